@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class Level(str, Enum):
+class Level(StrEnum):
     """Severity of a :class:`Diagnostic`."""
 
     ERROR = "error"
@@ -114,7 +114,7 @@ class Locator:
         return sum(span.count() for span in self.pages) or 1
 
 
-class SourceKind(str, Enum):
+class SourceKind(StrEnum):
     BOOK = "book"
     ARTICLE = "article"
     CHAPTER = "chapter"
@@ -215,7 +215,7 @@ class Person:
         return display_name(self.name)
 
 
-class BlockKind(str, Enum):
+class BlockKind(StrEnum):
     PARAGRAPH = "paragraph"
     #: An editor's note in square brackets or parentheses, on a line of its own.
     NOTE = "note"
@@ -246,7 +246,7 @@ class Block:
         return self.text[self.label_end :]
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     CITED = "cited"
     UNCERTAIN = "uncertain"
 
