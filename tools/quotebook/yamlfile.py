@@ -69,7 +69,8 @@ def load_yaml(path: Path, display: str) -> Any:
     try:
         return yaml.load(text, Loader=_LineLoader)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+        # Where an unclosed construct started says more than where the file ended.
+        mark = error.context_mark or error.problem_mark
         line = mark.line + 1 if mark else 0
         column = mark.column + 1 if mark else None
         problem = error.problem or str(error)

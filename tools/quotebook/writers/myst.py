@@ -1,0 +1,462 @@
+"""The corpus as MyST pages for Sphinx: pure functions, text in, text out.
+
+Quoted words never pass through the Markdown parser: they go into the body
+of the ``qb:quote`` directive, which builds the document nodes itself, behind
+a fence longer than any backtick run in the text. Every other piece of corpus
+text (titles, names, notes) is Markdown-escaped: each ASCII punctuation mark
+gets a backslash, which CommonMark guarantees to read as the literal mark.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from quotebook.model import Author, Block, BlockKind, Corpus, Person, Quote, Source, Status
+from quotebook.style import Styled, bibliography_entry, note, short_label
+
+_PUNCTUATION = re.compile(r"([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
+
+#: The folders the writer owns in the Sphinx source tree.
+GENERATED_FOLDERS = ("sources", "authors")
+DOWNLOADS = "_downloads"
+
+
+def escape(text: str) -> str:
+    """Corpus text → Markdown that reads back as exactly that text."""
+    return _PUNCTUATION.sub(r"\\\1", text.replace("\n", " "))
+
+
+def _option(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _styled(styled: Styled) -> str:
+    if styled.title_quoted:
+        title = "“" + escape(styled.title) + "”"
+    else:
+        title = "*" + escape(styled.title) + "*"
+    return escape(styled.before) + title + escape(styled.after)
+
+
+def block_token(block: Block) -> str:
+    kind = {
+        BlockKind.PARAGRAPH: "p",
+        BlockKind.NOTE: "n",
+        BlockKind.SPEAKER: "s",
+        BlockKind.FOOTNOTE: "f",
+    }[block.kind]
+    if block.label_end and block.kind is not BlockKind.NOTE:
+        return f"{kind}:{block.label_end}"
+    return kind
+
+
+def _fence(lines: Iterable[str]) -> str:
+    longest = max((len(run) for line in lines for run in re.findall(r"`+", line)), default=0)
+    return "`" * max(4, longest + 1)
+
+
+def quote_directive(
+    quote_id: str,
+    blocks: Sequence[Block],
+    *,
+    source_id: str,
+    locator: str,
+    citation: str,
+    status: str,
+    reason: str,
+    people: Sequence[Person],
+) -> str:
+    lines = [block.text for block in blocks]
+    fence = _fence(lines)
+    options = {
+        "id": quote_id,
+        "source": source_id,
+        "locator": locator,
+        "citation": citation,
+        "status": status,
+        "reason": reason,
+        "blocks": " ".join(block_token(block) for block in blocks),
+        "people": " ;; ".join(f"{p.id}|{p.name}" for p in people),
+    }
+    head = [f"{fence}{{qb:quote}}", "---"]
+    head += [f"{key}: {_option(value)}" for key, value in options.items()]
+    head.append("---")
+    return "\n".join([*head, *lines, fence]) + "\n"
+
+
+class _Context:
+    """Lookups shared by the pages of one corpus (built once, linear time)."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        self.sources = {s.id: s for s in corpus.sources}
+        self.people = {p.id: p for p in corpus.people}
+        self.author_ids = {a.name: a.id for a in corpus.authors}
+        self.works_of: dict[str, list[Source]] = defaultdict(list)
+        for source in self.ordered_sources():
+            for name in credited(source):
+                self.works_of[self.author_ids[name]].append(source)
+
+    def ordered_sources(self) -> list[Source]:
+        """Grouped by first author, then year and title (the book's order)."""
+        return sorted(
+            self.corpus.sources,
+            key=lambda s: (
+                (credited(s) or ("~",))[0].lower(),
+                s.year or 0,
+                s.title.lower(),
+                s.id,
+            ),
+        )
+
+
+def credited(source: Source) -> tuple[str, ...]:
+    return source.authors or source.editors or source.translators
+
+
+def all_names(source: Source) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for name in (*source.authors, *source.editors, *source.translators):
+        seen.setdefault(name, None)
+    return tuple(seen)
+
+
+def _source_link(source: Source) -> str:
+    return f"{{qb:source}}`{source.id}`"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def source_page(
+    source: Source, ctx: _Context, previous: Source | None, following: Source | None
+) -> str:
+    quotes = ctx.corpus.quotes_of(source.id)
+    index_entries = [f"{name}" for name in all_names(source)]
+    index_entries.append(f"{source.title} ({short_label(source)}, {source.year or 'n.d.'})")
+    out = [
+        f"# {escape(source.title)}",
+        "",
+        "```{qb:source}",
+        "---",
+        f"id: {_option(source.id)}",
+        f"title: {_option(source.title)}",
+        f"index: {_option(' ;; '.join(index_entries))}",
+        "---",
+        "```",
+        "",
+        " ".join(
+            [
+                f"{{bdg-primary}}`{source.kind.value}`",
+                f"{{bdg-secondary}}`{source.year or 'no date'}`",
+                f"{{bdg-info}}`{_plural(len(quotes), 'quote')}`",
+            ]
+        ),
+        "",
+        "**Reference.** " + _styled(bibliography_entry(source)),
+        "",
+    ]
+    names = all_names(source)
+    if names:
+        links = [
+            f"[{escape(_display(name))}](../authors/{ctx.author_ids[name]}.md)" for name in names
+        ]
+        out += [f"**{'Authors' if len(names) > 1 else 'Author'}:** " + ", ".join(links), ""]
+    if source.note:
+        out += [f"**Editors' note:** {escape(source.note)}", ""]
+    others: dict[str, Source] = {}
+    for name in names:
+        for work in ctx.works_of.get(ctx.author_ids[name], []):
+            if work.id != source.id:
+                others.setdefault(work.id, work)
+    if others:
+        out += ["**Other works by the same authors:**", ""]
+        out += [f"- {_source_link(w)} ({w.year or 'n.d.'})" for w in others.values()]
+        out.append("")
+    out += [
+        "```{dropdown} Citations as written in the corpus",
+        ":class-container: qb-raw-citations",
+        "",
+    ]
+    out += [f"- {escape(raw)}" for raw in source.raw_citations]
+    out += ["```", "", "## Quotes", ""]
+    for quote in quotes:
+        out.append(_quote(quote, source, ctx))
+    nav = []
+    if previous is not None:
+        nav.append(f"Previous source: {_source_link(previous)}")
+    if following is not None:
+        nav.append(f"Next source: {_source_link(following)}")
+    if nav:
+        out += ["", "```{rst-class} qb-source-nav", "```", "", " · ".join(nav), ""]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _display(name: str) -> str:
+    family, _, given = name.partition(", ")
+    return f"{given} {family}" if given else family
+
+
+def _quote(quote: Quote, source: Source, ctx: _Context) -> str:
+    return quote_directive(
+        quote.id,
+        quote.blocks,
+        source_id=source.id,
+        locator=quote.locator.label(),
+        citation=note(source, quote.locator).plain(),
+        status=quote.status.value,
+        reason=quote.reason,
+        people=[ctx.people[pid] for pid in quote.people if pid in ctx.people],
+    )
+
+
+def author_page(author: Author, ctx: _Context) -> str:
+    works = ctx.works_of.get(author.id, [])
+    credited_on = [
+        s for s in ctx.ordered_sources() if author.name in all_names(s) and s not in works
+    ]
+    out = [f"# {escape(author.display_name)}", ""]
+    out += [f"```{{index}} {_index_text(author.name)}", "```", ""]
+    if author.variants:
+        out += ["Also cited as: " + ", ".join(escape(v) for v in author.variants), ""]
+    out += ["## Works", ""]
+    for work in [*works, *credited_on]:
+        count = len(ctx.corpus.quotes_of(work.id))
+        out.append(f"- {_source_link(work)}, {work.year or 'n.d.'} ({_plural(count, 'quote')})")
+    coauthors: dict[str, None] = {}
+    for work in [*works, *credited_on]:
+        for name in all_names(work):
+            if name != author.name:
+                coauthors.setdefault(name, None)
+    if coauthors:
+        out += ["", "## Co-authors, editors and translators", ""]
+        out += [f"- [{escape(_display(name))}]({ctx.author_ids[name]}.md)" for name in coauthors]
+    return "\n".join(out) + "\n"
+
+
+def _index_text(text: str) -> str:
+    # The index directive reads "single: text"; semicolons and "!" are syntax.
+    return "single: " + text.replace(";", ",").replace("!", "")
+
+
+def sources_index(ctx: _Context) -> str:
+    out = [
+        "# Sources",
+        "",
+        f"{_plural(len(ctx.corpus.sources), 'source')}, grouped by the name credited first.",
+        "",
+    ]
+    current = ""
+    ordered = ctx.ordered_sources()
+    for source in ordered:
+        names = credited(source)
+        initial = (names[0][:1].upper() if names else "#") or "#"
+        if initial != current:
+            current = initial
+            out += [f"## {escape(initial)}", ""]
+        who = escape("; ".join(names)) if names else "Anonymous"
+        count = len(ctx.corpus.quotes_of(source.id))
+        out.append(
+            f"- {who}: {_source_link(source)} ({source.year or 'n.d.'}, {_plural(count, 'quote')})"
+        )
+    out += ["", "```{toctree}", ":hidden:", ""]
+    out += [f"{source.id}" for source in ordered]
+    out += ["```", ""]
+    return "\n".join(out)
+
+
+def authors_index(ctx: _Context) -> str:
+    out = ["# Authors", "", "Everyone credited on a work: authors, editors and translators.", ""]
+    for author in sorted(ctx.corpus.authors, key=lambda a: a.name.lower()):
+        count = len(ctx.works_of.get(author.id, []))
+        out.append(f"- [{escape(author.name)}]({author.id}.md) ({_plural(count, 'work')})")
+    out += ["", "```{toctree}", ":hidden:", ""]
+    out += [author.id for author in sorted(ctx.corpus.authors, key=lambda a: a.name.lower())]
+    out += ["```", ""]
+    return "\n".join(out)
+
+
+def people_page(ctx: _Context) -> str:
+    out = [
+        "# People",
+        "",
+        "People named in the quoted words, with every quote that names them. Spelling "
+        "variants of one name are listed together.",
+        "",
+    ]
+    quotes_naming: dict[str, list[Quote]] = defaultdict(list)
+    for quote in ctx.corpus.quotes:
+        for pid in quote.people:
+            quotes_naming[pid].append(quote)
+    for person in ctx.corpus.people:
+        quotes = quotes_naming.get(person.id, [])
+        out += [f"## {escape(person.display_name)}", ""]
+        out += [f"```{{index}} {_index_text(person.name)}", "```", ""]
+        if person.description:
+            out += [escape(person.description), ""]
+        if person.variants:
+            out += ["Named as: " + ", ".join(escape(v) for v in person.variants), ""]
+        out.append(f"Named in {_plural(len(quotes), 'quote')}:")
+        out.append("")
+        out += [f"- {{qb:quote}}`{q.id}`" for q in quotes]
+        out.append("")
+    return "\n".join(out)
+
+
+def years_page(ctx: _Context) -> str:
+    out = ["# By year", "", "Sources by year of publication.", ""]
+    by_year: dict[str, list[Source]] = defaultdict(list)
+    for source in ctx.ordered_sources():
+        by_year[str(source.year) if source.year else "No date"].append(source)
+    for year in sorted(by_year, key=lambda y: (not y.isdigit(), y)):
+        out += [f"## {year}", ""]
+        out += [f"- {_source_link(s)}" for s in by_year[year]]
+        out.append("")
+    return "\n".join(out)
+
+
+def bibliography_page(ctx: _Context) -> str:
+    out = ["# Bibliography", "", "Every work quoted, in Chicago notes-bibliography style.", ""]
+    entries = sorted(ctx.corpus.sources, key=lambda s: bibliography_entry(s).plain().lower())
+    for source in entries:
+        out.append(f"- {_styled(bibliography_entry(source))} ({_source_link(source)})")
+    out += [
+        "",
+        "Download: {download}`BibTeX <_downloads/quotebook.bib>` · "
+        "{download}`CSL-JSON <_downloads/quotebook.csl.json>` · "
+        "{download}`the whole collection as JSON <_downloads/quotebook.json>`",
+        "",
+    ]
+    return "\n".join(out)
+
+
+def review_page(ctx: _Context) -> str:
+    uncertain = [q for q in ctx.corpus.quotes if q.status is Status.UNCERTAIN]
+    out = [
+        "# Attribution review",
+        "",
+        "Quotebook never guesses an attribution. This page lists the quotes whose citation "
+        "the text itself puts in doubt, and the corpus lines that no citation covers, with the "
+        "reason for each. The words are shown as they stand in the corpus.",
+        "",
+        f"## Uncertain attributions ({len(uncertain)})",
+        "",
+    ]
+    for quote in uncertain:
+        out += [f"- {{qb:quote}}`{quote.id}`: {escape(quote.reason)}"]
+    out += ["", f"## Lines without a citation ({len(ctx.corpus.unattributed)})", ""]
+    for item in ctx.corpus.unattributed:
+        where = f"{item.file}, lines {item.first_line}–{item.last_line}"
+        out += [f"### {escape(where)}", "", escape(item.reason), ""]
+        out.append(
+            quote_directive(
+                item.id,
+                item.blocks,
+                source_id="",
+                locator="",
+                citation=f"No citation in the corpus ({where}).",
+                status="unattributed",
+                reason=item.reason,
+                people=[ctx.people[pid] for pid in item.people if pid in ctx.people],
+            )
+        )
+    return "\n".join(out)
+
+
+def home_page(ctx: _Context, title: str) -> str:
+    corpus = ctx.corpus
+    counts = [
+        (len(corpus.sources), "source", "sources/index"),
+        (len(corpus.authors), "author", "authors/index"),
+        (len(corpus.quotes), "quote", "sources/index"),
+        (len(corpus.people), "person named", "people"),
+    ]
+    out = [
+        f"# {escape(title)}",
+        "",
+        "This collection presents quotations from books, articles and documents, each with "
+        "the citation that accompanies it in the corpus. The quoted words are reproduced "
+        "exactly; editorial notes are set apart from them, and where the corpus leaves an "
+        "attribution unclear, the quote is marked and the reason given.",
+        "",
+        "```{rst-class} qb-counts",
+        "```",
+        "",
+        " · ".join(
+            f"**{n}** {label if n == 1 else label.replace('person', 'people') if 'person' in label else label + 's'}"
+            for n, label, _ in counts
+        ),
+        "",
+        "::::{grid} 1 2 3 3",
+        ":gutter: 2",
+        "",
+    ]
+    cards = [
+        ("Sources", "sources/index", "Every work quoted, with its quotes."),
+        ("Authors", "authors/index", "Authors, editors and translators, with their works."),
+        ("People", "people", "People named in the quotes."),
+        ("By year", "years", "Works by year of publication."),
+        ("Bibliography", "bibliography", "References in Chicago style, with downloads."),
+        ("Attribution review", "review", "Uncertain attributions and uncited lines."),
+    ]
+    for name, target, text in cards:
+        out += [
+            f":::{{grid-item-card}} {name}",
+            f":link: {target}",
+            ":link-type: doc",
+            "",
+            text,
+            ":::",
+            "",
+        ]
+    out += [
+        "::::",
+        "",
+        "## Downloads",
+        "",
+        "- {download}`Bibliography as BibTeX <_downloads/quotebook.bib>`",
+        "- {download}`Bibliography as CSL-JSON (Zotero and other reference managers) "
+        "<_downloads/quotebook.csl.json>`",
+        "- {download}`The whole collection as JSON <_downloads/quotebook.json>`",
+        "",
+        "```{toctree}",
+        ":maxdepth: 1",
+        ":hidden:",
+        "",
+        "about",
+        "sources/index",
+        "authors/index",
+        "people",
+        "years",
+        "bibliography",
+        "review",
+        "```",
+        "",
+    ]
+    return "\n".join(out)
+
+
+def render_pages(corpus: Corpus, title: str = "A Collection of Quotations") -> dict[str, str]:
+    """Every generated page: relative path → MyST text."""
+    ctx = _Context(corpus)
+    pages: dict[str, str] = {
+        "index.md": home_page(ctx, title),
+        "sources/index.md": sources_index(ctx),
+        "authors/index.md": authors_index(ctx),
+        "people.md": people_page(ctx),
+        "years.md": years_page(ctx),
+        "bibliography.md": bibliography_page(ctx),
+        "review.md": review_page(ctx),
+    }
+    ordered = ctx.ordered_sources()
+    for position, source in enumerate(ordered):
+        previous = ordered[position - 1] if position > 0 else None
+        following = ordered[position + 1] if position + 1 < len(ordered) else None
+        pages[f"sources/{source.id}.md"] = source_page(source, ctx, previous, following)
+    for author in corpus.authors:
+        pages[f"authors/{author.id}.md"] = author_page(author, ctx)
+    return pages
