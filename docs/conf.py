@@ -29,5 +29,25 @@ html_last_updated_fmt = None
 quotebook_review_page = "review"
 
 latex_engine = "xelatex"
-latex_documents = [("index", "quotebook.tex", project, author, "manual")]
 latex_show_urls = "no"
+
+# The book: its own master document (one chapter per source, grouped by author),
+# the same index entries as the site. FreeSerif carries Latin, Polish and Cyrillic.
+latex_documents = [("book", "quotebook.tex", project, author, "manual")]
+latex_use_xindy = True
+latex_elements = {
+    "papersize": "a4paper",
+    "pointsize": "11pt",
+    "fontpkg": r"""
+\setmainfont{FreeSerif}[Extension=.otf, UprightFont=*, ItalicFont=*Italic,
+  BoldFont=*Bold, BoldItalicFont=*BoldItalic]
+\setsansfont{FreeSans}[Extension=.otf, UprightFont=*, ItalicFont=*Oblique,
+  BoldFont=*Bold, BoldItalicFont=*BoldOblique]
+\setmonofont{FreeMono}[Extension=.otf, UprightFont=*, ItalicFont=*Oblique,
+  BoldFont=*Bold, BoldItalicFont=*BoldOblique]
+""",
+    # Long unbreakable strings (URLs, runs of dashes) may stretch a line
+    # rather than run into the margin.
+    "preamble": r"\setlength{\emergencystretch}{3em}\sloppy",
+    "printindex": r"\footnotesize\raggedright\printindex",
+}

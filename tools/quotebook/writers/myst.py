@@ -149,6 +149,8 @@ def source_page(
         "---",
         "```",
         "",
+        # Badges are a screen device; the printed book gives the same facts in words.
+        "````{only} html",
         " ".join(
             [
                 f"{{bdg-primary}}`{source.kind.value}`",
@@ -156,6 +158,7 @@ def source_page(
                 f"{{bdg-info}}`{_plural(len(quotes), 'quote')}`",
             ]
         ),
+        "````",
         "",
         "**Reference.** " + _styled(bibliography_entry(source)),
         "",
@@ -192,7 +195,7 @@ def source_page(
     if following is not None:
         nav.append(f"Next source: {_source_link(following)}")
     if nav:
-        out += ["", "```{rst-class} qb-source-nav", "```", "", " · ".join(nav), ""]
+        out += ["", "```{only} html", " · ".join(nav), "```", ""]
     return "\n".join(out).rstrip("\n") + "\n"
 
 
@@ -440,6 +443,25 @@ def home_page(ctx: _Context, title: str) -> str:
     return "\n".join(out)
 
 
+def book_page(ctx: _Context, title: str) -> str:
+    """The printed book's master document: one chapter per source."""
+    out = [
+        "---",
+        "orphan: true",
+        "---",
+        "",
+        f"# {escape(title)}",
+        "",
+        "```{toctree}",
+        ":maxdepth: 1",
+        "",
+        "about",
+    ]
+    out += [f"sources/{source.id}" for source in ctx.ordered_sources()]
+    out += ["bibliography", "review", "```", ""]
+    return "\n".join(out)
+
+
 def render_pages(corpus: Corpus, title: str = "A Collection of Quotations") -> dict[str, str]:
     """Every generated page: relative path → MyST text."""
     ctx = _Context(corpus)
@@ -451,6 +473,7 @@ def render_pages(corpus: Corpus, title: str = "A Collection of Quotations") -> d
         "years.md": years_page(ctx),
         "bibliography.md": bibliography_page(ctx),
         "review.md": review_page(ctx),
+        "book.md": book_page(ctx, title),
     }
     ordered = ctx.ordered_sources()
     for position, source in enumerate(ordered):
