@@ -290,3 +290,18 @@ def test_reader_never_crashes_and_covers_every_line(lines):
         )
     ]
     assert sorted(covered + citations) == expected
+
+
+def test_people_variants_and_exceptions(corpus):
+    people = {p.id: p for p in corpus.people}
+    assert len(people) >= 60
+    ordzhonikidze = next(p for p in corpus.people if "Ordjonikidze" in p.variants)
+    assert "Ordzhonikidze" in ordzhonikidze.variants
+    named = [q for q in corpus.quotes if ordzhonikidze.id in q.people]
+    assert any("Ordjonikidze" in q.text for q in named)
+    # "Kuibyshev" as a city does not name Valerian Kuibyshev.
+    postyshev_block = next(u for u in corpus.unattributed if "tenure in Kuibyshev" in u.text)
+    line = next(b for b in postyshev_block.blocks if "tenure in Kuibyshev" in b.text)
+    from quotebook.reader import people_matcher, people_named
+
+    assert "kuibyshev-valerian" not in people_named([line], people_matcher(corpus.people))

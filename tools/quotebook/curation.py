@@ -47,7 +47,7 @@ _SOURCE_KEYS = [
     "note",
     "variants",
 ]
-_PERSON_KEYS = ("id", "name", "variants", "description", "note")
+_PERSON_KEYS = ("id", "name", "variants", "description", "note", "except")
 _AUTHOR_KEYS = ("name", "variants")
 _DECISION_KEYS = ("block", "action", "at", "to", "reason")
 ACTIONS = ("split", "unattributed", "uncertain", "confirm")
@@ -393,6 +393,7 @@ def _read_people(data: Any, file: str, problems: list[YamlProblem]) -> list[Pers
                 name=_text(record, "name", file, problems),
                 variants=variants,
                 description=_text(record, "description", file, problems),
+                exceptions=_texts(record, "except", file, problems),
             )
         )
     return people

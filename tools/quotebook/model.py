@@ -209,6 +209,8 @@ class Person:
     variants: tuple[str, ...] = ()
     #: A neutral one-line identification.
     description: str = ""
+    #: Phrases in which a variant names something else (``Bubnov Institute``).
+    exceptions: tuple[str, ...] = ()
 
     @property
     def display_name(self) -> str:

@@ -423,25 +423,45 @@ def apply_decisions(
 # --- people ----------------------------------------------------------------
 
 
-def people_matcher(people: Sequence[Person]) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+@dataclass(frozen=True)
+class PeopleMatcher:
+    """Finds the people a text names: one regular expression for every spelling."""
+
+    pattern: re.Pattern[str] | None
+    by_variant: dict[str, str]
+    #: Per person, phrases in which a spelling names something else.
+    exceptions: dict[str, tuple[str, ...]]
+
+
+def people_matcher(people: Sequence[Person]) -> PeopleMatcher:
     by_variant = {variant: person.id for person in people for variant in person.variants}
+    exceptions = {person.id: person.exceptions for person in people if person.exceptions}
     if not by_variant:
-        return None, by_variant
+        return PeopleMatcher(None, by_variant, exceptions)
     alternatives = sorted(by_variant, key=len, reverse=True)
     pattern = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, alternatives)) + r")(?!\w)")
-    return pattern, by_variant
+    return PeopleMatcher(pattern, by_variant, exceptions)
 
 
-def people_named(
-    blocks: Sequence[Block], matcher: tuple[re.Pattern[str] | None, dict[str, str]]
-) -> tuple[str, ...]:
-    pattern, by_variant = matcher
-    if pattern is None:
+def _excepted(text: str, start: int, end: int, phrases: Sequence[str]) -> bool:
+    for phrase in phrases:
+        for found in re.finditer(re.escape(phrase), text):
+            if found.start() <= start and end <= found.end():
+                return True
+    return False
+
+
+def people_named(blocks: Sequence[Block], matcher: PeopleMatcher) -> tuple[str, ...]:
+    if matcher.pattern is None:
         return ()
     found: dict[str, None] = {}
     for block in blocks:
-        for match in pattern.finditer(block.text):
-            found.setdefault(by_variant[match.group(1)], None)
+        for match in matcher.pattern.finditer(block.text):
+            person = matcher.by_variant[match.group(1)]
+            phrases = matcher.exceptions.get(person, ())
+            if phrases and _excepted(block.text, match.start(), match.end(), phrases):
+                continue
+            found.setdefault(person, None)
     return tuple(sorted(found))
 
 
