@@ -18,7 +18,7 @@ myst_enable_extensions = []
 myst_heading_anchors = 0
 suppress_warnings: list[str] = []
 
-exclude_patterns = ["_build"]
+exclude_patterns = ["_build", ".staging-*"]
 html_theme = "furo"
 html_title = project
 html_static_path: list[str] = []

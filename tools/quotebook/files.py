@@ -46,6 +46,9 @@ def sync_tree(
     removed; anything else already in ``target`` is left alone.
     """
     target.mkdir(parents=True, exist_ok=True)
+    for leftover in target.glob(".staging-*"):
+        # A run that was killed while staging left this; its files never counted.
+        shutil.rmtree(leftover, ignore_errors=True)
     changed: list[str] = []
     unchanged: list[str] = []
     for name, data in sorted(files.items()):
