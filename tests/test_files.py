@@ -86,7 +86,7 @@ def test_killed_convert_leaves_every_page_whole(tmp_path):
         process.wait()
         if new_files is None:
             finished = subprocess.run(
-                command[:-2] + ["--out", str(tmp_path / "reference"), "--docs", str(ROOT / "docs")],
+                [*command[:-2], "--out", str(tmp_path / "reference"), "--docs", str(ROOT / "docs")],
                 capture_output=True,
                 check=False,
             )
