@@ -114,7 +114,7 @@ class ParsedCitation:
 
 def normalise_space(text: str) -> str:
     """Non-breaking and repeated spaces → one space; ends stripped."""
-    return re.sub(r"[\s\u00a0\u2007\u202f]+", " ", text).strip()
+    return " ".join(text.split())
 
 
 def work_key(raw: str) -> str:
@@ -131,6 +131,8 @@ def work_key(raw: str) -> str:
 
 def parse_citation(line: str) -> ParsedCitation | None:
     """Read ``line`` as a citation, or return ``None`` if it is not one."""
+    if len(line) > 4 * _MAX_CITATION_LENGTH:  # a paragraph, not a citation: skip the work
+        return None
     text = normalise_space(line)
     if not text or len(text) > _MAX_CITATION_LENGTH:
         return None
