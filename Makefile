@@ -73,10 +73,10 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check tools tests benchmarks
 
 bench: $(STAMP) tex
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python -m benchmarks.run
 
 bench-large: $(STAMP) tex
-	$(BIN)/python benchmarks/run.py --large
+	$(BIN)/python -m benchmarks.run --large
 
 clean:
 	rm -rf $(BUILDDIR)

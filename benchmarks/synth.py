@@ -19,7 +19,20 @@ from quotebook.citations import parse_citation
 ROOT = Path(__file__).resolve().parent.parent
 REAL = ROOT / "corpus" / "fifth-column.txt"
 
-_WORDS = "alder birch cedar elm fir hazel larch maple oak pine rowan willow".split()
+_WORDS = [
+    "alder",
+    "birch",
+    "cedar",
+    "elm",
+    "fir",
+    "hazel",
+    "larch",
+    "maple",
+    "oak",
+    "pine",
+    "rowan",
+    "willow",
+]
 
 
 def _tag(k: int) -> str:
@@ -47,7 +60,9 @@ def _mutate_citation(line: str, k: int) -> str:
         out = re.sub(rf"\b{re.escape(family)}\b", f"{family}{tag}", out, count=1)
     if fields.title:
         first_word = fields.title.split()[0]
-        out = out.replace(fields.title, fields.title.replace(first_word, f"{first_word} {tag}", 1), 1)
+        out = out.replace(
+            fields.title, fields.title.replace(first_word, f"{first_word} {tag}", 1), 1
+        )
     return out
 
 
