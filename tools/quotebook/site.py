@@ -98,6 +98,35 @@ def build_site(
     return status
 
 
+def build_html(source: Path, html: Path, doctrees: str, jobs: str) -> int:
+    """Build into a copy of the site; swap it in only when the build succeeded.
+
+    The copy keeps timestamps, so Sphinx still rewrites only outdated pages; a
+    failed build (a warning, with ``-W``) leaves the last good site in place.
+    """
+    next_html = html.with_name(html.name + ".next")
+    shutil.rmtree(next_html, ignore_errors=True)
+    if html.is_dir():
+        shutil.copytree(html, next_html, copy_function=shutil.copy2)
+    status = sphinx(
+        ["-b", "html", "-d", doctrees, "-j", jobs, *SPHINX_STRICT, str(source), str(next_html)]
+    )
+    if status:
+        print(
+            f"quotebook: the build failed; the previous site in {html} is unchanged",
+            file=sys.stderr,
+        )
+        shutil.rmtree(next_html, ignore_errors=True)
+        return status
+    old = html.with_name(html.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if html.is_dir():
+        html.rename(old)
+    next_html.rename(html)
+    shutil.rmtree(old, ignore_errors=True)
+    return 0
+
+
 def build_pdf(source: Path, builddir: Path, doctrees: str) -> int:
     latex = builddir / "latex"
     status = sphinx(["-b", "latex", "-d", doctrees, *SPHINX_STRICT, str(source), str(latex)])
