@@ -350,12 +350,64 @@ def display_name(name: str) -> str:
 
 
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
+#: Letters that Unicode decomposition does not reduce to ASCII; Cyrillic is
+#: transliterated (simplified BGN/PCGN) so that Russian titles keep readable ids.
+_TRANSLITERATION = str.maketrans(
+    {
+        "ł": "l",
+        "đ": "d",
+        "ø": "o",
+        "ß": "ss",
+        "æ": "ae",
+        "œ": "oe",
+        "þ": "th",
+        "ð": "d",
+        "ı": "i",
+        "а": "a",
+        "б": "b",
+        "в": "v",
+        "г": "g",
+        "д": "d",
+        "е": "e",
+        "ё": "e",
+        "ж": "zh",
+        "з": "z",
+        "и": "i",
+        "й": "y",
+        "к": "k",
+        "л": "l",
+        "м": "m",
+        "н": "n",
+        "о": "o",
+        "п": "p",
+        "р": "r",
+        "с": "s",
+        "т": "t",
+        "у": "u",
+        "ф": "f",
+        "х": "kh",
+        "ц": "ts",
+        "ч": "ch",
+        "ш": "sh",
+        "щ": "shch",
+        "ъ": "",
+        "ы": "y",
+        "ь": "",
+        "э": "e",
+        "ю": "yu",
+        "я": "ya",
+        "і": "i",
+        "ї": "yi",
+        "є": "ye",
+        "ґ": "g",
+    }
+)
 
 
 def slugify(text: str, max_words: int | None = None) -> str:
     """A ``[a-z0-9-]`` slug; accents are folded, everything else dropped."""
-    folded = unicodedata.normalize("NFKD", text)
-    folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).lower()
+    folded = unicodedata.normalize("NFKD", text.lower().translate(_TRANSLITERATION))
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
     folded = folded.replace("'", "").replace("’", "")
     words = [w for w in _SLUG_DROP.split(folded) if w]
     if max_words is not None:
