@@ -15,7 +15,9 @@ from docutils import nodes
 from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
+from sphinx.util.typing import RoleFunction
 
+from quotebook.sphinxext.roles import QuotebookXRefRole
 from quotebook.sphinxext.warnings import Subtype, warn
 
 if TYPE_CHECKING:
@@ -33,6 +35,9 @@ class SourceEntry(NamedTuple):
     anchor: str
     #: Full title of the work: the link text of ``{qb:source}`` roles.
     title: str
+    #: Short name of the work (``Sayers and Kahn, The Great Conspiracy``) that
+    #: opens the labels of its quotes.
+    label: str
     #: Line of the directive, for warnings.
     line: int
 
@@ -61,10 +66,9 @@ class QuotebookDomain(Domain):
         "source": ObjType("source", "source"),
         "quote": ObjType("quote", "quote"),
     }
-    roles: ClassVar[dict[str, XRefRole]] = {  # type: ignore[assignment]
-        # ``warn_dangling`` makes an unknown id a warning even without ``-n``.
-        "source": XRefRole(innernodeclass=nodes.inline, warn_dangling=True),
-        "quote": XRefRole(innernodeclass=nodes.inline, warn_dangling=True),
+    roles: ClassVar[dict[str, RoleFunction | XRefRole]] = {
+        "source": QuotebookXRefRole(),
+        "quote": QuotebookXRefRole(),
     }
     initial_data: ClassVar[dict[str, dict[str, Any]]] = {
         "sources": {},

@@ -68,6 +68,14 @@ class quote_notice(addnodes.not_smartquotable, nodes.container):
     """A notice about the quote's attribution (e.g. "Attribution uncertain")."""
 
 
+class source_anchor(nodes.inline):
+    """An empty anchor carrying a source's id.
+
+    Not a ``target``: docutils would move a target's id onto the next node,
+    which may be an ``only`` block that some builders drop.
+    """
+
+
 #: Every node class the extension registers, in document order.
 QUOTE_NODES: tuple[type[nodes.Element], ...] = (
     quote_node,
@@ -77,4 +85,5 @@ QUOTE_NODES: tuple[type[nodes.Element], ...] = (
     quote_label,
     quote_citation,
     quote_locator,
+    source_anchor,
 )
