@@ -446,6 +446,7 @@ def test_warnings_have_type_subtype_and_location(app: SphinxTestApp) -> None:
         ("b.md:3", "duplicate quote id 'q-dup'", "quotebook.duplicate-id"),
         ("b.md:11", "quote id 'Not An Id'", "quotebook.bad-option"),
         ("b.md:19", "blocks option 'x:3'", "quotebook.bad-blocks"),
+        ("b.md:29", "the quote has no lines", "quotebook.bad-blocks"),
         (
             "index.md:3",
             "qb:quote reference target not found: q-missing",

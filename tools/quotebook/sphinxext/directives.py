@@ -213,7 +213,8 @@ class QuoteDirective(QuotebookDirective):
             self.reserve_id(quote_id, node)
 
         people = [
-            entry.partition("|")[2] or entry for entry in split_list(self.options.get("people", ""))
+            person.partition("|")[2] or person
+            for person in split_list(self.options.get("people", ""))
         ]
         if people:
             node += index_node(people, quote_id)
@@ -237,21 +238,29 @@ class QuoteDirective(QuotebookDirective):
             return QuoteStatus.CITED
 
     def _default_label(self, source: str, locator: str, citation: str, quote_id: str) -> str:
-        # The source is declared at the top of the page, so it is known by now.
+        # Only a source declared on this page (at its top) counts: which other
+        # pages have been read by now depends on the order and on parallel reads.
         known = domain_of(self.env).sources.get(source)
-        if known is not None:
+        if known is not None and known.docname == self.env.docname:
             return f"{known.label}, {locator}" if locator else known.label
         return citation or quote_id
 
     def _text(self, lines: list[str]) -> quote_text:
         shapes = parse_blocks(self.options.get("blocks", ""), lines)
-        if shapes is None:
+        if not lines:
+            warn(
+                "the quote has no lines",
+                subtype=Subtype.BAD_BLOCKS,
+                location=self.get_location(),
+            )
+        elif shapes is None:
             warn(
                 f"the blocks option {self.options.get('blocks', '')!r} does not describe the "
                 f"{len(lines)} line(s) of the quote; showing every line as a paragraph",
                 subtype=Subtype.BAD_BLOCKS,
                 location=self.get_location(),
             )
+        if shapes is None:
             shapes = [LineShape(LineKind.PARAGRAPH)] * len(lines)
         text = quote_text("", classes=["quote-text"])
         for offset, (line, shape) in enumerate(zip(lines, shapes, strict=True)):
