@@ -416,8 +416,9 @@ def test_incremental_rebuild_reads_only_the_edited_page(make_app: MakeApp, tmp_p
     assert sorted(reading_sources(first.status.getvalue())) == sorted(
         ["index", "review", GREAT_CONSPIRACY, OTHER_WORK, MARKUP]
     )
+    # A new locator changes the quote's label, which links on other pages show.
     page = srcdir / f"{OTHER_WORK}.md"
-    page.write_text(page.read_text("utf-8") + "\nAn added sentence.\n", "utf-8")
+    page.write_text(page.read_text("utf-8").replace("pp. 10–12", "pp. 10–13"), "utf-8")
     later = page.stat().st_mtime + 10
     os.utime(page, (later, later))
 
@@ -428,8 +429,12 @@ def test_incremental_rebuild_reads_only_the_edited_page(make_app: MakeApp, tmp_p
     assert second.warning.getvalue() == ""
     domain = domain_of(second.env)
     assert set(domain.quotes) == {"q-3fa9c2d1e0", "q-0badc0ffee", "q-0000c0ffee", "u-1234567890"}
-    assert domain.quotes["q-0badc0ffee"].docname == OTHER_WORK
-    assert "An added sentence." in (second.outdir / f"{OTHER_WORK}.html").read_text("utf-8")
+    assert domain.quotes["q-0badc0ffee"].label.endswith("pp. 10–13")
+    # Pages linking to the quote were rewritten (not re-read) with the new label.
+    for docname in (GREAT_CONSPIRACY, "review"):
+        links = [a.get_text() for a in soup_of(second, docname).select("a.reference.internal")]
+        assert 'Réponse: "Trotsky\'s [sic] \\ path" — {x} #1, pp. 10–13' in links, docname
+    assert "pp. 10–13" not in (second.outdir / f"{MARKUP}.html").read_text("utf-8")
 
 
 # -- warnings -------------------------------------------------------------------------

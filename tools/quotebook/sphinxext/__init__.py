@@ -11,7 +11,11 @@ from typing import TYPE_CHECKING, Any
 
 from quotebook import __version__
 from quotebook.sphinxext.directives import QuoteDirective, SourceDirective
-from quotebook.sphinxext.domain import QuotebookDomain
+from quotebook.sphinxext.domain import (
+    QuotebookDomain,
+    docs_referring_to_purged,
+    note_purged_doc,
+)
 from quotebook.sphinxext.roles import warn_missing_reference
 from quotebook.sphinxext.visitors import HANDLERS
 
@@ -22,7 +26,7 @@ if TYPE_CHECKING:
 #: Folder of ``quotebook.css`` and ``quotebook.js``.
 STATIC = Path(__file__).parent / "static"
 #: Bumped whenever the pickled environment of an older version cannot be reused.
-ENV_VERSION = 1
+ENV_VERSION = 2
 
 
 def add_static_path(app: Sphinx, config: Config) -> None:
@@ -53,6 +57,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     for node_class, handlers in HANDLERS.items():
         app.add_node(node_class, **handlers)  # type: ignore[arg-type]
     app.connect("warn-missing-reference", warn_missing_reference)
+    app.connect("env-purge-doc", note_purged_doc)
+    app.connect("env-get-updated", docs_referring_to_purged)
     app.connect("config-inited", add_static_path)
     app.add_css_file("quotebook.css")
     app.add_js_file("quotebook.js", loading_method="defer")

@@ -4,6 +4,10 @@ The domain keeps, for each id, the document and anchor that declare it, so
 ``{qb:source}`` and ``{qb:quote}`` roles resolve across documents, in every
 builder, through Sphinx's ``pending_xref`` machinery. Entries are keyed by
 docname (``clear_doc``) and merged after parallel reads (``merge_domaindata``).
+
+The domain also remembers which documents refer to which ids, so that an
+incremental build rewrites the pages whose links name a source or quote that
+was re-read (its label may have changed) without re-reading them.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from collections.abc import Iterator, Set
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, cast
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
@@ -22,6 +27,7 @@ from quotebook.sphinxext.warnings import Subtype, warn
 
 if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
+    from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
@@ -73,8 +79,16 @@ class QuotebookDomain(Domain):
     initial_data: ClassVar[dict[str, dict[str, Any]]] = {
         "sources": {},
         "quotes": {},
+        "references": {},
     }
-    data_version = 1
+    data_version = 2
+
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__(env)
+        #: Ids declared by the documents purged in this build (not pickled).
+        self.purged_ids: set[str] = set()
+        #: Documents purged (to be re-read or removed) in this build.
+        self.purged_docs: set[str] = set()
 
     @property
     def sources(self) -> dict[str, SourceEntry]:
@@ -85,6 +99,11 @@ class QuotebookDomain(Domain):
     def quotes(self) -> dict[str, QuoteEntry]:
         """Quote id → where it is declared."""
         return cast("dict[str, QuoteEntry]", self.data.setdefault("quotes", {}))
+
+    @property
+    def references(self) -> dict[str, list[str]]:
+        """Docname → the source and quote ids its ``qb`` roles name."""
+        return cast("dict[str, list[str]]", self.data.setdefault("references", {}))
 
     # -- registration (from the directives) ---------------------------------
 
@@ -98,10 +117,20 @@ class QuotebookDomain(Domain):
 
     # -- environment bookkeeping --------------------------------------------
 
+    def ids_of(self, docname: str) -> set[str]:
+        """The source and quote ids ``docname`` declares."""
+        return {
+            key
+            for table in (self.sources, self.quotes)
+            for key, entry in table.items()
+            if entry.docname == docname
+        }
+
     def clear_doc(self, docname: str) -> None:
         for table in (self.sources, self.quotes):
             for key in [key for key, entry in table.items() if entry.docname == docname]:
                 del table[key]
+        self.references.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for name, table in (("source", self.sources), ("quote", self.quotes)):
@@ -109,6 +138,18 @@ class QuotebookDomain(Domain):
             for key, entry in other.items():
                 if entry.docname in docnames:
                     _add_unique(table, name, key, entry)
+        for docname, targets in otherdata.get("references", {}).items():
+            if docname in docnames:
+                self.references[docname] = targets
+
+    def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
+        targets = {
+            node["reftarget"]
+            for node in document.findall(addnodes.pending_xref)
+            if node.get("refdomain") == self.name
+        }
+        if targets:
+            self.references[docname] = sorted(targets)
 
     def check_consistency(self) -> None:
         for quote_id, quote in sorted(self.quotes.items()):
@@ -193,3 +234,30 @@ def _add_unique(
 def domain_of(env: BuildEnvironment) -> QuotebookDomain:
     """The project's ``qb`` domain."""
     return cast("QuotebookDomain", env.domains["qb"])
+
+
+def note_purged_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    """``env-purge-doc``: remember what a document declared before it is re-read or removed."""
+    domain = domain_of(env)
+    domain.purged_docs.add(docname)
+    domain.purged_ids |= domain.ids_of(docname)
+
+
+def docs_referring_to_purged(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-get-updated``: pages whose ``qb`` links name an id that was re-read or removed.
+
+    They are rewritten, not re-read, so their link texts follow the new labels
+    and links to ids that are gone are reported.
+    """
+    domain = domain_of(env)
+    changed = set(domain.purged_ids)
+    for docname in domain.purged_docs:
+        changed |= domain.ids_of(docname)
+    referring = [
+        docname
+        for docname, targets in sorted(domain.references.items())
+        if docname not in domain.purged_docs and not changed.isdisjoint(targets)
+    ]
+    domain.purged_ids.clear()
+    domain.purged_docs.clear()
+    return referring
