@@ -14,7 +14,8 @@ extensions = ["myst_parser", "sphinx_design", "quotebook.sphinxext"]
 
 # Quoted words are never typeset: no smart quotes, no dash ligatures anywhere.
 smartquotes = False
-myst_enable_extensions = []
+# colon fences for sphinx-design grids; corpus text never reaches Markdown unescaped.
+myst_enable_extensions = ["colon_fence"]
 myst_heading_anchors = 0
 suppress_warnings: list[str] = []
 
@@ -30,6 +31,8 @@ quotebook_review_page = "review"
 
 latex_engine = "xelatex"
 latex_show_urls = "no"
+# References to quotes and sources give the page they are on.
+latex_show_pagerefs = True
 
 # The book: its own master document (one chapter per source, grouped by author),
 # the same index entries as the site. FreeSerif carries Latin, Polish and Cyrillic.

@@ -7,6 +7,7 @@ hand-written project files of ``docs/`` and the generated pages and downloads.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -139,9 +140,12 @@ def build_pdf(source: Path, builddir: Path, doctrees: str) -> int:
         old.unlink()
     tex_files = sorted(latex.glob("*.tex"))
     main = [t for t in tex_files if t.name != "sphinxmessages.tex"]
+    # The settings of the Makefile Sphinx writes next to the .tex (xindy for the index).
+    environment = {**os.environ, "XINDYOPTS": "-L english -C utf8 -M sphinx.xdy"}
     result = subprocess.run(
         ["latexmk", "-xelatex", "-interaction=nonstopmode", "-halt-on-error", main[0].name],
         cwd=latex,
+        env=environment,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,

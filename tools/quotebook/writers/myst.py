@@ -145,6 +145,7 @@ def source_page(
         "---",
         f"id: {_option(source.id)}",
         f"title: {_option(source.title)}",
+        f"label: {_option(short_label(source))}",
         f"index: {_option(' ;; '.join(index_entries))}",
         "---",
         "```",
