@@ -80,13 +80,15 @@ class QuotebookDomain(Domain):
         "sources": {},
         "quotes": {},
         "references": {},
+        "declared": {},
     }
-    data_version = 2
+    data_version = 3
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
-        #: Ids declared by the documents purged in this build (not pickled).
-        self.purged_ids: set[str] = set()
+        #: Id → what links to it showed (document, anchor, text) before the
+        #: documents declaring it were purged in this build (not pickled).
+        self.purged_ids: dict[str, tuple[str, tuple[str, str, str]]] = {}
         #: Documents purged (to be re-read or removed) in this build.
         self.purged_docs: set[str] = set()
 
@@ -105,39 +107,60 @@ class QuotebookDomain(Domain):
         """Docname → the source and quote ids its ``qb`` roles name."""
         return cast("dict[str, list[str]]", self.data.setdefault("references", {}))
 
+    @property
+    def declared(self) -> dict[str, list[tuple[str, str]]]:
+        """Docname → the ``(kind, id)`` pairs it declares, so purging a document
+        costs what the document holds, not what the project holds."""
+        return cast("dict[str, list[tuple[str, str]]]", self.data.setdefault("declared", {}))
+
     # -- registration (from the directives) ---------------------------------
 
     def add_source(self, source_id: str, entry: SourceEntry) -> bool:
         """Record a source; warn and keep the first one if the id is taken."""
-        return _add_unique(self.sources, "source", source_id, entry)
+        return self._declare("source", self.sources, source_id, entry)
 
     def add_quote(self, quote_id: str, entry: QuoteEntry) -> bool:
         """Record a quote; warn and keep the first one if the id is taken."""
-        return _add_unique(self.quotes, "quote", quote_id, entry)
+        return self._declare("quote", self.quotes, quote_id, entry)
+
+    def _declare(
+        self, kind: str, table: dict[str, Any], key: str, entry: SourceEntry | QuoteEntry
+    ) -> bool:
+        if not _add_unique(table, kind, key, entry):
+            return False
+        self.declared.setdefault(entry.docname, []).append((kind, key))
+        return True
+
+    def _table(self, kind: str) -> dict[str, Any]:
+        return self.sources if kind == "source" else self.quotes
 
     # -- environment bookkeeping --------------------------------------------
 
     def ids_of(self, docname: str) -> set[str]:
         """The source and quote ids ``docname`` declares."""
-        return {
-            key
-            for table in (self.sources, self.quotes)
-            for key, entry in table.items()
-            if entry.docname == docname
-        }
+        return {key for _, key in self.declared.get(docname, ())}
+
+    def link_of(self, kind: str, key: str) -> tuple[str, str, str] | None:
+        """What a link to ``key`` shows: its document, anchor and text."""
+        return self._lookup(kind, key)
 
     def clear_doc(self, docname: str) -> None:
-        for table in (self.sources, self.quotes):
-            for key in [key for key, entry in table.items() if entry.docname == docname]:
+        for kind, key in self.declared.pop(docname, ()):
+            table = self._table(kind)
+            if key in table and table[key].docname == docname:
                 del table[key]
         self.references.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for name, table in (("source", self.sources), ("quote", self.quotes)):
-            other: dict[str, SourceEntry | QuoteEntry] = otherdata.get(name + "s", {})
-            for key, entry in other.items():
-                if entry.docname in docnames:
-                    _add_unique(table, name, key, entry)
+        # Walk the other process's documents, not its whole tables: linear in
+        # what that process read.
+        other_declared: dict[str, list[tuple[str, str]]] = otherdata.get("declared", {})
+        for docname, pairs in other_declared.items():
+            if docname not in docnames:
+                continue
+            for kind, key in pairs:
+                entry = otherdata[kind + "s"][key]
+                self._declare(kind, self._table(kind), key, entry)
         for docname, targets in otherdata.get("references", {}).items():
             if docname in docnames:
                 self.references[docname] = targets
@@ -240,19 +263,30 @@ def note_purged_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
     """``env-purge-doc``: remember what a document declared before it is re-read or removed."""
     domain = domain_of(env)
     domain.purged_docs.add(docname)
-    domain.purged_ids |= domain.ids_of(docname)
+    for kind, key in domain.declared.get(docname, ()):
+        shown = domain.link_of(kind, key)
+        if shown is not None:
+            domain.purged_ids[key] = (kind, shown)
 
 
 def docs_referring_to_purged(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """``env-get-updated``: pages whose ``qb`` links name an id that was re-read or removed.
+    """``env-get-updated``: pages whose ``qb`` links to a re-read id now show something else.
 
     They are rewritten, not re-read, so their link texts follow the new labels
-    and links to ids that are gone are reported.
+    and links to ids that are gone are reported. An id whose document, anchor
+    and label did not change (a quote whose words were corrected, a source whose
+    page gained a quote) rewrites nothing, so a small edit stays small.
     """
     domain = domain_of(env)
-    changed = set(domain.purged_ids)
+    changed = {
+        key
+        for key, (kind, shown) in domain.purged_ids.items()
+        if shown != domain.link_of(kind, key)
+    }
     for docname in domain.purged_docs:
-        changed |= domain.ids_of(docname)
+        for _kind, key in domain.declared.get(docname, ()):
+            if key not in domain.purged_ids:
+                changed.add(key)  # new: links to it may have been unresolved
     referring = [
         docname
         for docname, targets in sorted(domain.references.items())
