@@ -13,8 +13,19 @@ import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from typing import Any
 
-from quotebook.model import Author, Block, BlockKind, Corpus, Person, Quote, Source, Status
+from quotebook.model import (
+    Author,
+    Block,
+    BlockKind,
+    Corpus,
+    Person,
+    Quote,
+    Source,
+    Status,
+    slugify,
+)
 from quotebook.style import Styled, bibliography_entry, note, short_label
 
 _PUNCTUATION = re.compile(r"([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
@@ -139,6 +150,12 @@ def source_page(
     index_entries = [f"{name}" for name in all_names(source)]
     index_entries.append(f"{source.title} ({short_label(source)}, {source.year or 'n.d.'})")
     out = [
+        # An orphan in the site's navigation (the book's toctree holds it): reached
+        # from its group page, which keeps every page's sidebar bounded.
+        "---",
+        "orphan: true",
+        "---",
+        "",
         f"# {escape(source.title)}",
         "",
         "```{qb:source}",
@@ -223,7 +240,8 @@ def author_page(author: Author, ctx: _Context) -> str:
     credited_on = [
         s for s in ctx.ordered_sources() if author.name in all_names(s) and s not in works
     ]
-    out = [f"# {escape(author.display_name)}", ""]
+    # An orphan: reached from its group page and source pages, not from a toctree.
+    out = ["---", "orphan: true", "---", "", f"# {escape(author.display_name)}", ""]
     out += [f"```{{index}} {_index_text(author.name)}", "```", ""]
     if author.variants:
         out += ["Also cited as: " + ", ".join(escape(v) for v in author.variants), ""]
@@ -247,41 +265,114 @@ def _index_text(text: str) -> str:
     return "single: " + text.replace(";", ",").replace("!", "")
 
 
+def _initial(name: str) -> str:
+    """The letter a name is filed under: its first letter, accents folded; ``#`` otherwise."""
+    folded = slugify(name[:1]) if name[:1].isalpha() else ""
+    return folded[:1].upper() if folded != "untitled" and folded[:1].isalpha() else "#"
+
+
+def _group_pages(initials: Iterable[str], taken: Iterable[str]) -> dict[str, str]:
+    """Initial → name of its group page in the folder, never an id in use there."""
+    used = set(taken)
+    pages: dict[str, str] = {}
+    for initial in sorted(set(initials)):
+        name = "letter-" + ("other" if initial == "#" else initial.lower())
+        while name in used:
+            name += "-list"
+        used.add(name)
+        pages[initial] = name
+    return pages
+
+
+# Navigation is bounded: the site's toctree reaches the index pages and one page
+# per initial, never the source and author pages themselves (they are orphans
+# reached from the group pages), so the sidebar that furo renders into every
+# page does not grow with the corpus and a build stays linear in its size.
+
+
+def _source_groups(ctx: _Context) -> dict[str, list[Source]]:
+    groups: dict[str, list[Source]] = defaultdict(list)
+    for source in ctx.ordered_sources():
+        names = credited(source)
+        groups[_initial(names[0]) if names else "#"].append(source)
+    return groups
+
+
+def _source_item(source: Source, ctx: _Context) -> str:
+    names = credited(source)
+    who = escape("; ".join(names)) if names else "Anonymous"
+    count = len(ctx.corpus.quotes_of(source.id))
+    return f"- {who}: {_source_link(source)} ({source.year or 'n.d.'}, {_plural(count, 'quote')})"
+
+
+def _letter_list(groups: dict[str, list[Any]], pages: dict[str, str], word: str) -> list[str]:
+    items = [
+        f"- [{escape(initial)}]({pages[initial]}.md) ({_plural(len(members), word)})"
+        for initial, members in sorted(groups.items())
+    ]
+    return (
+        [*items, "", "```{toctree}", ":hidden:", ""]
+        + [pages[initial] for initial in sorted(groups)]
+        + ["```", ""]
+    )
+
+
 def sources_index(ctx: _Context) -> str:
+    groups = _source_groups(ctx)
+    pages = _group_pages(groups, (s.id for s in ctx.corpus.sources))
     out = [
         "# Sources",
         "",
-        f"{_plural(len(ctx.corpus.sources), 'source')}, grouped by the name credited first.",
+        f"{_plural(len(ctx.corpus.sources), 'source')}, grouped by the initial of the name "
+        "credited first.",
         "",
     ]
-    current = ""
-    ordered = ctx.ordered_sources()
-    for source in ordered:
-        names = credited(source)
-        initial = (names[0][:1].upper() if names else "#") or "#"
-        if initial != current:
-            current = initial
-            out += [f"## {escape(initial)}", ""]
-        who = escape("; ".join(names)) if names else "Anonymous"
-        count = len(ctx.corpus.quotes_of(source.id))
-        out.append(
-            f"- {who}: {_source_link(source)} ({source.year or 'n.d.'}, {_plural(count, 'quote')})"
-        )
-    out += ["", "```{toctree}", ":hidden:", ""]
-    out += [f"{source.id}" for source in ordered]
-    out += ["```", ""]
-    return "\n".join(out)
+    return "\n".join(out + _letter_list(groups, pages, "source"))
+
+
+def source_group_pages(ctx: _Context) -> dict[str, str]:
+    """``sources/letter-x.md`` pages: the sources filed under one initial."""
+    groups = _source_groups(ctx)
+    pages = _group_pages(groups, (s.id for s in ctx.corpus.sources))
+    out: dict[str, str] = {}
+    for initial, members in groups.items():
+        lines = [f"# Sources: {escape(initial)}", ""]
+        lines += [_source_item(source, ctx) for source in members]
+        out[f"sources/{pages[initial]}.md"] = "\n".join(lines) + "\n"
+    return out
+
+
+def _author_groups(ctx: _Context) -> dict[str, list[Author]]:
+    groups: dict[str, list[Author]] = defaultdict(list)
+    for author in sorted(ctx.corpus.authors, key=lambda a: a.name.lower()):
+        groups[_initial(author.name)].append(author)
+    return groups
 
 
 def authors_index(ctx: _Context) -> str:
-    out = ["# Authors", "", "Everyone credited on a work: authors, editors and translators.", ""]
-    for author in sorted(ctx.corpus.authors, key=lambda a: a.name.lower()):
-        count = len(ctx.works_of.get(author.id, []))
-        out.append(f"- [{escape(author.name)}]({author.id}.md) ({_plural(count, 'work')})")
-    out += ["", "```{toctree}", ":hidden:", ""]
-    out += [author.id for author in sorted(ctx.corpus.authors, key=lambda a: a.name.lower())]
-    out += ["```", ""]
-    return "\n".join(out)
+    groups = _author_groups(ctx)
+    pages = _group_pages(groups, (a.id for a in ctx.corpus.authors))
+    out = [
+        "# Authors",
+        "",
+        "Everyone credited on a work: authors, editors and translators, grouped by initial.",
+        "",
+    ]
+    return "\n".join(out + _letter_list(groups, pages, "name"))
+
+
+def author_group_pages(ctx: _Context) -> dict[str, str]:
+    """``authors/letter-x.md`` pages: the names filed under one initial."""
+    groups = _author_groups(ctx)
+    pages = _group_pages(groups, (a.id for a in ctx.corpus.authors))
+    out: dict[str, str] = {}
+    for initial, members in groups.items():
+        lines = [f"# Authors: {escape(initial)}", ""]
+        for author in members:
+            count = len(ctx.works_of.get(author.id, []))
+            lines.append(f"- [{escape(author.name)}]({author.id}.md) ({_plural(count, 'work')})")
+        out[f"authors/{pages[initial]}.md"] = "\n".join(lines) + "\n"
+    return out
 
 
 def people_page(ctx: _Context) -> str:
@@ -483,4 +574,6 @@ def render_pages(corpus: Corpus, title: str = "A Collection of Quotations") -> d
         pages[f"sources/{source.id}.md"] = source_page(source, ctx, previous, following)
     for author in corpus.authors:
         pages[f"authors/{author.id}.md"] = author_page(author, ctx)
+    pages.update(source_group_pages(ctx))
+    pages.update(author_group_pages(ctx))
     return pages
