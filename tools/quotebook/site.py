@@ -78,19 +78,7 @@ def build_site(
     doctrees = str(builddir / "doctrees")
     status = 0
     if html:
-        status = sphinx(
-            [
-                "-b",
-                "html",
-                "-d",
-                doctrees,
-                "-j",
-                jobs,
-                *SPHINX_STRICT,
-                str(source),
-                str(builddir / "html"),
-            ]
-        )
+        status = build_html(source, builddir / "html", doctrees, jobs)
         if status:
             return status
         print(f"html: {builddir / 'html' / 'index.html'}")
