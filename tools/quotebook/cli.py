@@ -163,3 +163,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CorpusUnreadable as error:
         print(error.diagnostic.format(), file=sys.stderr)
         return EXIT_USAGE
+    except OSError as error:
+        # An output or docs folder that cannot be used (a file where a folder should
+        # be, no conf.py, a full disk): the user's setup, not a bug. Staged writes
+        # mean nothing was half-written.
+        where = error.filename2 or error.filename
+        place = f"{where}:0" if where else "quotebook"
+        print(f"{place}: error: {error.strerror or error}", file=sys.stderr)
+        return EXIT_USAGE

@@ -15,6 +15,7 @@ file and line; nothing here raises for bad data.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -128,6 +129,42 @@ class Curation:
         }
 
 
+#: Characters no output can carry faithfully: C0 controls other than tab and line
+#: ends (XML forbids them), DEL and C1 controls (usually Windows-1252 decoded
+#: as Latin-1), the Unicode line and paragraph separators (docutils and MyST
+#: split lines on them, so a quote would change shape), and the noncharacters
+#: U+FFFE/U+FFFF. Quoted words are never changed, so these are errors, not fixes.
+UNPUBLISHABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+
+
+def describe_character(char: str) -> str:
+    """``U+0007 (BELL)``: how a message names an invisible character."""
+    name = unicodedata.name(char, "") or _CONTROL_NAMES.get(char, "a control character")
+    return f"U+{ord(char):04X} ({name})"
+
+
+_CONTROL_NAMES = {
+    "\x00": "NULL",
+    "\x07": "BELL",
+    "\x08": "BACKSPACE",
+    "\x0b": "LINE TABULATION",
+    "\x0c": "FORM FEED",
+    "\x1b": "ESCAPE",
+    "\x7f": "DELETE",
+    "\x85": "NEXT LINE",
+}
+
+
+def unpublishable_message(char: str) -> str:
+    hint = ""
+    if "\x80" <= char <= "\x9f":
+        hint = " (it is often a Windows-1252 character, such as a curly quote, read as Latin-1)"
+    return (
+        f"the character {describe_character(char)} cannot be published: HTML, XML and LaTeX "
+        f"cannot carry it, or it would split the line; remove it from the text{hint}"
+    )
+
+
 def variant_key(text: str) -> str:
     """How citation variants are compared: spaces normalised, end punctuation dropped."""
     return normalise_space(text).rstrip(" ,.")
@@ -142,9 +179,21 @@ def load_curation(directory: Path | None, display_dir: str) -> Curation:
     loaded: dict[str, Any] = {}
     for name in CURATION_FILES:
         path = directory / name
-        if not path.is_file():
-            continue
         display = f"{display_dir.rstrip('/')}/{name}" if display_dir else name
+        if not path.is_file():
+            if path.is_symlink() or path.exists():
+                # A folder, a broken or looping link: the editors meant a file here.
+                diagnostics.append(
+                    _error(
+                        YamlProblem(
+                            display,
+                            0,
+                            "is not a readable file (a folder or a link "
+                            "to nothing); it must be a YAML file or be absent",
+                        )
+                    )
+                )
+            continue
         files.append(display)
         try:
             loaded[name] = (display, load_yaml(path, display))
@@ -220,7 +269,18 @@ def _text(record: YamlMap, key: str, file: str, problems: list[YamlProblem]) -> 
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         problems.append(YamlProblem(file, line_of(record, key), f"{key!r} must be text"))
         return ""
-    return str(value)
+    return _publishable(str(value), record, key, file, problems)
+
+
+def _publishable(
+    value: str, record: YamlMap, key: str, file: str, problems: list[YamlProblem]
+) -> str:
+    bad = UNPUBLISHABLE.search(value)
+    if bad:
+        problems.append(
+            YamlProblem(file, line_of(record, key), f"{key!r}: {unpublishable_message(bad[0])}")
+        )
+    return value
 
 
 def _texts(record: YamlMap, key: str, file: str, problems: list[YamlProblem]) -> tuple[str, ...]:
@@ -228,15 +288,27 @@ def _texts(record: YamlMap, key: str, file: str, problems: list[YamlProblem]) ->
     if value is None:
         return ()
     if isinstance(value, str):
-        return (value,)
+        value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         problems.append(YamlProblem(file, line_of(record, key), f"{key!r} must be a list of texts"))
         return ()
-    return tuple(value)
+    if not all(v.strip() for v in value):
+        # An empty name or spelling would match everything (or name nobody).
+        problems.append(YamlProblem(file, line_of(record, key), f"{key!r} holds an empty text"))
+        return tuple(v for v in value if v.strip())
+    return tuple(_publishable(v, record, key, file, problems) for v in value)
+
+
+def _required_text(record: YamlMap, key: str, file: str, problems: list[YamlProblem]) -> str:
+    """A required value: missing keys are reported by ``check_keys``, empty ones here."""
+    value = _text(record, key, file, problems)
+    if key in record and not value.strip():
+        problems.append(YamlProblem(file, line_of(record, key), f"{key!r} must not be empty"))
+    return value
 
 
 def _slug(record: YamlMap, file: str, problems: list[YamlProblem], what: str) -> str:
-    value = _text(record, "id", file, problems)
+    value = _required_text(record, "id", file, problems)
     if value and not _SLUG.match(value):
         problems.append(
             YamlProblem(
@@ -259,7 +331,7 @@ def _read_sources(
     for record in _records(top, "authors", file, problems):
         problems.extend(check_keys(record, _AUTHOR_KEYS, ("name",), file, "an author"))
         author = AuthorRecord(
-            _text(record, "name", file, problems),
+            _required_text(record, "name", file, problems),
             _texts(record, "variants", file, problems),
             record.line,
         )
@@ -335,7 +407,7 @@ def _read_sources(
         sources.append(
             SourceRecord(
                 id=source_id,
-                title=_text(record, "title", file, problems),
+                title=_required_text(record, "title", file, problems),
                 authors=_texts(record, "authors", file, problems),
                 editors=_texts(record, "editors", file, problems),
                 translators=_texts(record, "translators", file, problems),
@@ -377,20 +449,21 @@ def _read_people(data: Any, file: str, problems: list[YamlProblem]) -> list[Pers
         seen_ids[person_id] = record.line
         variants = _texts(record, "variants", file, problems)
         for variant in variants:
-            if variant in seen_variants and seen_variants[variant] != person_id:
+            key = normalise_space(variant)
+            if key in seen_variants and seen_variants[key] != person_id:
                 problems.append(
                     YamlProblem(
                         file,
                         line_of(record, "variants"),
-                        f"spelling {variant!r} is claimed by both {seen_variants[variant]!r} "
+                        f"spelling {variant!r} is claimed by both {seen_variants[key]!r} "
                         f"and {person_id!r}",
                     )
                 )
-            seen_variants[variant] = person_id
+            seen_variants[key] = person_id
         people.append(
             Person(
                 id=person_id,
-                name=_text(record, "name", file, problems),
+                name=_required_text(record, "name", file, problems),
                 variants=variants,
                 description=_text(record, "description", file, problems),
                 exceptions=_texts(record, "except", file, problems),

@@ -18,7 +18,15 @@ from pathlib import Path
 
 from quotebook.attribution import check_attribution
 from quotebook.citations import ParsedCitation, normalise_space, parse_citation, work_key
-from quotebook.curation import Curation, Decision, SourceRecord, load_curation, variant_key
+from quotebook.curation import (
+    UNPUBLISHABLE,
+    Curation,
+    Decision,
+    SourceRecord,
+    load_curation,
+    unpublishable_message,
+    variant_key,
+)
 from quotebook.model import (
     Author,
     Block,
@@ -120,6 +128,18 @@ def split_blocks(text: str, display: str) -> tuple[list[RawBlock], list[Diagnost
     diagnostics: list[Diagnostic] = []
     pending: list[Block] = []
     for number, line in enumerate(text.split("\n"), start=1):
+        bad = UNPUBLISHABLE.search(line)
+        if bad:
+            diagnostics.append(
+                Diagnostic(
+                    display,
+                    number,
+                    Level.ERROR,
+                    unpublishable_message(bad[0]),
+                    bad.start() + 1,
+                    "unpublishable-character",
+                )
+            )
         stripped = _INDENT.sub("", line).rstrip()
         if not stripped:
             continue
@@ -226,6 +246,7 @@ def resolve_sources(
     key_to_derived: dict[str, str] = {}
     diagnostics: list[Diagnostic] = []
     uncovered: set[str] = set()
+    curated_ids = {record.id for record in curation.sources}
     for block in raw_blocks:
         if block.citation is None:
             continue
@@ -237,9 +258,9 @@ def resolve_sources(
         else:
             source_id = key_to_derived.get(key) or derived_source_id(fields)
             if key not in key_to_derived:
-                # Two different uncurated works must not share an id.
+                # Two different works must not share an id, nor take a curated one.
                 base, suffix = source_id, 2
-                while (
+                while source_id in curated_ids or (
                     source_id in derived
                     and derived[source_id] is not None
                     and (variant_key(work_key(derived[source_id].raw)) != key)
@@ -295,13 +316,23 @@ def resolve_sources(
 
 
 def collect_authors(sources: Iterable[Source], curation: Curation) -> list[Author]:
+    """One author per distinct name; names whose slugs clash get ``-2``, ``-3``...
+
+    ("Smith, J." and "Smith J" are two names until sources.yaml says otherwise;
+    the suffixes follow the sorted names, so they do not depend on reading order.)
+    """
     variants: dict[str, tuple[str, ...]] = {a.name: a.variants for a in curation.authors}
-    names: dict[str, Author] = {}
-    for source in sources:
-        for name in (*source.authors, *source.editors, *source.translators):
-            author_id = slugify(name)
-            names.setdefault(author_id, Author(author_id, name, variants.get(name, ())))
-    return sorted(names.values(), key=lambda a: a.id)
+    names = sorted({name for s in sources for name in (*s.authors, *s.editors, *s.translators)})
+    authors: list[Author] = []
+    used: set[str] = set()
+    for name in names:
+        base = author_id = slugify(name)
+        suffix = 2
+        while author_id in used:
+            author_id, suffix = f"{base}-{suffix}", suffix + 1
+        used.add(author_id)
+        authors.append(Author(author_id, name, variants.get(name, ())))
+    return sorted(authors, key=lambda a: a.id)
 
 
 # --- decisions -------------------------------------------------------------
@@ -468,19 +499,36 @@ def people_named(blocks: Sequence[Block], matcher: PeopleMatcher) -> tuple[str, 
 # --- the whole corpus ------------------------------------------------------
 
 
-def discover(path: Path) -> tuple[list[Path], Path | None]:
-    """The ``.txt`` files to read and the folder holding the curation YAML."""
+def discover(path: Path) -> tuple[list[Path], Path | None, list[Diagnostic]]:
+    """The ``.txt`` files to read, the folder holding the curation YAML, and what was skipped."""
     display = str(path)
     if not path.exists():
         raise CorpusUnreadable(display, 0, "no such file or directory")
     if path.is_file():
         if path.suffix.lower() != ".txt":
             raise CorpusUnreadable(display, 0, "a corpus file must end in .txt")
-        return [path], path.parent
-    files = sorted(p for p in path.iterdir() if p.suffix.lower() == ".txt" and p.is_file())
+        return [path], path.parent, []
+    if not path.is_dir():
+        raise CorpusUnreadable(display, 0, "is neither a folder nor a .txt file")
+    try:
+        entries = sorted(p for p in path.iterdir() if p.suffix.lower() == ".txt")
+    except OSError as error:
+        raise CorpusUnreadable(display, 0, f"cannot be read: {error.strerror}") from None
+    files = [p for p in entries if p.is_file()]
+    skipped = [
+        Diagnostic(
+            display_path(p),
+            0,
+            Level.WARNING,
+            "is not a regular file (a folder, or a link to nothing); skipped",
+            code="not-a-file",
+        )
+        for p in entries
+        if not p.is_file()
+    ]
     if not files:
         raise CorpusUnreadable(display, 0, "the folder holds no .txt corpus files")
-    return files, path
+    return files, path, skipped
 
 
 def display_path(path: Path) -> str:
@@ -493,9 +541,9 @@ def display_path(path: Path) -> str:
 
 def read_corpus(path: Path, encoding: str = "utf-8") -> Corpus:
     """Read a corpus folder (or one ``.txt`` file) with its curation."""
-    files, folder = discover(path)
+    files, folder, skipped = discover(path)
     curation = load_curation(folder, display_path(folder) if folder else "")
-    diagnostics: list[Diagnostic] = list(curation.diagnostics)
+    diagnostics: list[Diagnostic] = [*skipped, *curation.diagnostics]
     raw_blocks: list[RawBlock] = []
     displays: list[str] = []
     for file in files:
@@ -513,6 +561,17 @@ def read_corpus(path: Path, encoding: str = "utf-8") -> Corpus:
         blocks, problems = split_blocks(text, display)
         raw_blocks.extend(blocks)
         diagnostics.extend(problems)
+    if not raw_blocks:
+        # Publishing nothing would prune every page of the last good site.
+        diagnostics.append(
+            Diagnostic(
+                displays[0] if len(displays) == 1 else display_path(path),
+                0,
+                Level.ERROR,
+                "the corpus holds no text: every .txt file is empty; nothing to publish",
+                code="empty-corpus",
+            )
+        )
     return build_corpus(raw_blocks, curation, diagnostics, tuple(displays))
 
 
@@ -532,11 +591,14 @@ def build_corpus(
     quotes: list[Quote] = []
     unattributed: list[Unattributed] = []
     used_ids: set[str] = set()
+    #: Per candidate, the next suffix to try: n repeats of one text cost O(n), not O(n²).
+    next_suffix: dict[str, int] = {}
 
     def unique(candidate: str) -> str:
-        result, suffix = candidate, 2
+        result, suffix = candidate, next_suffix.get(candidate, 2)
         while result in used_ids:
             result, suffix = f"{candidate}-{suffix}", suffix + 1
+        next_suffix[candidate] = suffix
         used_ids.add(result)
         return result
 
@@ -609,6 +671,22 @@ def build_corpus(
                 )
             )
     authors = collect_authors(sources, curation)
+    names_credited = {author.name for author in authors}
+    sources_yaml = next((f for f in curation.files if f.endswith("sources.yaml")), "sources.yaml")
+    for record in curation.authors:
+        if record.name and record.name not in names_credited:
+            # A warning, like an unused source record: one sources.yaml may serve a
+            # larger corpus than the file being read.
+            diagnostics.append(
+                Diagnostic(
+                    sources_yaml,
+                    record.line,
+                    Level.WARNING,
+                    f"author {record.name!r}: neither the name nor its variants are credited "
+                    "on any work of the corpus",
+                    code="unused-record",
+                )
+            )
     people_used = {pid for q in quotes for pid in q.people} | {
         pid for u in unattributed for pid in u.people
     }

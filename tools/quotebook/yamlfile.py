@@ -66,10 +66,18 @@ _LineLoader.add_constructor(
 def load_yaml(path: Path, display: str) -> Any:
     """Parse ``path`` safely; raise :class:`YamlProblem` naming file and line."""
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        data = path.read_bytes()
+    except OSError as error:
+        raise YamlProblem(display, 0, f"cannot be read: {error.strerror}") from None
+    try:
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line = path.read_bytes()[: error.start].count(b"\n") + 1
-        raise YamlProblem(display, line, "is not valid UTF-8") from None
+        line = data[: error.start].count(b"\n") + 1
+        line_start = data.rfind(b"\n", 0, error.start) + 1
+        column = len(data[line_start : error.start].decode("utf-8", errors="replace")) + 1
+        raise YamlProblem(
+            display, line, f"byte 0x{data[error.start]:02x} is not valid UTF-8", column
+        ) from None
     try:
         return yaml.load(text, Loader=_LineLoader)
     except yaml.MarkedYAMLError as error:
