@@ -107,6 +107,8 @@ def build_html(source: Path, html: Path, doctrees: str, jobs: str) -> int:
         )
         shutil.rmtree(next_html, ignore_errors=True)
         return status
+    if html.is_dir():
+        _keep_unchanged_timestamps(html, next_html, Path(doctrees))
     old = html.with_name(html.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
     if html.is_dir():
@@ -114,6 +116,32 @@ def build_html(source: Path, html: Path, doctrees: str, jobs: str) -> int:
     next_html.rename(html)
     shutil.rmtree(old, ignore_errors=True)
     return 0
+
+
+def _keep_unchanged_timestamps(previous: Path, built: Path, doctrees: Path) -> None:
+    """Give back their old timestamps to the site-wide files Sphinx rewrites on every build.
+
+    Sphinx writes the general index, the search page and the search index in
+    every build, even when nothing changed. Where their bytes are the same as
+    in the previous site they keep its timestamp, so a no-op build leaves the
+    site as it was (for deploys and caches as much as for readers). Pages of
+    documents are left alone: Sphinx compares their timestamps with the
+    sources to decide what is out of date.
+    """
+    for path in built.iterdir():
+        before = previous / path.name
+        if (
+            not path.is_file()
+            or (doctrees / path.with_suffix(".doctree").name).is_file()
+            or not before.is_file()
+        ):
+            continue
+        stamp = before.stat()
+        if (
+            stamp.st_mtime_ns != path.stat().st_mtime_ns
+            and before.read_bytes() == path.read_bytes()
+        ):
+            os.utime(path, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
 
 
 def build_pdf(source: Path, builddir: Path, doctrees: str) -> int:
@@ -128,8 +156,11 @@ def build_pdf(source: Path, builddir: Path, doctrees: str) -> int:
         old.unlink()
     tex_files = sorted(latex.glob("*.tex"))
     main = [t for t in tex_files if t.name != "sphinxmessages.tex"]
-    # The settings of the Makefile Sphinx writes next to the .tex (xindy for the index).
-    environment = {**os.environ, "XINDYOPTS": "-L english -C utf8 -M sphinx.xdy"}
+    # The settings of the Makefile Sphinx writes next to the .tex (xindy for the
+    # index), and the book's own xindy module when conf.py ships it.
+    modules = ["sphinx.xdy", *(["quotebook.xdy"] if (latex / "quotebook.xdy").is_file() else [])]
+    options = " ".join(f"-M {module}" for module in modules)
+    environment = {**os.environ, "XINDYOPTS": f"-L english -C utf8 {options}"}
     result = subprocess.run(
         ["latexmk", "-xelatex", "-interaction=nonstopmode", "-halt-on-error", main[0].name],
         cwd=latex,
