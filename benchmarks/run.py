@@ -12,6 +12,7 @@ import datetime
 import json
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -46,7 +47,7 @@ class Run:
     output: str = ""
 
 
-def measure(command: list[str], env: dict[str, str] | None = None) -> Run:
+def measure(command: list[str], env: dict[str, str] | None = None, check: bool = True) -> Run:
     result = subprocess.run(
         [sys.executable, "-c", MEASURE, *command],
         capture_output=True,
@@ -56,17 +57,25 @@ def measure(command: list[str], env: dict[str, str] | None = None) -> Run:
     )
     data = json.loads(result.stdout)
     run = Run(data["seconds"], data["status"], data["maxrss_kb"], data["stderr"] + data["stdout"])
-    if run.status:
+    if run.status and check:
         raise SystemExit(f"benchmark command failed: {' '.join(command)}\n{run.output}")
     return run
 
 
-def html_mtimes(folder: Path) -> dict[str, int]:
-    return {p.as_posix(): p.stat().st_mtime_ns for p in folder.rglob("*.html")}
+def mtimes(folder: Path, pattern: str) -> dict[str, int]:
+    return {p.as_posix(): p.stat().st_mtime_ns for p in folder.rglob(pattern)}
 
 
 def changed(before: dict[str, int], after: dict[str, int]) -> int:
     return sum(1 for name, stamp in after.items() if before.get(name) != stamp)
+
+
+def pages_written(output: str) -> int:
+    """Generated pages the convert step wrote, from ``pages: N written, ...``."""
+    found = re.search(r"^pages: (\d+) written", output, re.MULTILINE)
+    if found is None:
+        raise SystemExit(f"no 'pages:' summary in the build output:\n{output}")
+    return int(found.group(1))
 
 
 # --- the baseline: the same texts as plain MyST pages, bare Sphinx ---------
@@ -111,11 +120,30 @@ class SizeResult:
     factor: int
     sources: int = 0
     quotes: int = 0
+    pages: int = 0
     figures: dict[str, float] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
 
 
-def bench_size(factor: int, jobs: str, pdf: bool) -> SizeResult:
+EDITED = "The name of this man was Leon Trotsky."
+ADDITION = "\nA newly added quotation.\nNewauthor, Ann. A New Book. London: Press, 2001, p. 1\n"
+
+
+def rebuild(name: str, command: list[str], build: Path, result: SizeResult, full: float) -> None:
+    """Run an incremental build; record its time and what it rewrote."""
+    html, doctrees, src = build / "html", build / "doctrees", build / "src"
+    before = (mtimes(html, "*.html"), mtimes(doctrees, "*.doctree"))
+    run = measure(command)
+    result.figures[f"{name}_s"] = run.seconds
+    result.figures[f"{name}_ratio"] = run.seconds / full
+    result.counts[f"{name}_generated"] = pages_written(run.output)
+    result.counts[f"{name}_reread"] = changed(before[1], mtimes(doctrees, "*.doctree"))
+    result.counts[f"{name}_html"] = changed(before[0], mtimes(html, "*.html"))
+    assert src.is_dir()
+
+
+def bench_size(factor: int, jobs: str, *, pdf: bool, baseline: bool, serial: bool) -> SizeResult:
     folder = WORK / f"x{factor}"
     corpus_folder = synthesise(factor, folder / "corpus")
     corpus = read_corpus(corpus_folder)
@@ -123,95 +151,215 @@ def bench_size(factor: int, jobs: str, pdf: bool) -> SizeResult:
     build = folder / "build"
     shutil.rmtree(build, ignore_errors=True)
 
-    # Baseline: bare Sphinx on the same texts.
-    base_src = folder / "baseline"
-    baseline_project(corpus_folder, base_src, jobs)
-    base = measure(sphinx_build(base_src, folder / "baseline-html", jobs))
-    result.figures["baseline_full_s"] = base.seconds
+    if baseline:
+        # Bare Sphinx on the same texts: one flat toctree, as a naive site would have.
+        base_src = folder / "baseline"
+        baseline_project(corpus_folder, base_src, jobs)
+        shutil.rmtree(folder / "baseline-html", ignore_errors=True)
+        base = measure(sphinx_build(base_src, folder / "baseline-html", jobs))
+        result.figures["baseline_full_s"] = base.seconds
 
+    convert_out = folder / "convert-only"
+    shutil.rmtree(convert_out, ignore_errors=True)
     convert = measure(
-        [
-            *QUOTEBOOK,
-            "convert",
-            "--corpus",
-            str(corpus_folder),
-            "--out",
-            str(folder / "convert-only"),
-        ]
+        [*QUOTEBOOK, "convert", "--corpus", str(corpus_folder), "--out", str(convert_out)]
     )
     result.figures["convert_s"] = convert.seconds
+    result.pages = sum(1 for _ in convert_out.rglob("*.md"))
 
-    command = [
-        *QUOTEBOOK,
-        "build",
-        "--corpus",
-        str(corpus_folder),
-        "--builddir",
-        str(build),
-        "--html",
-        "-j",
-        jobs,
-    ]
-    full = measure(command)
+    def command(builddir: Path, job_count: str = jobs) -> list[str]:
+        return [
+            *QUOTEBOOK,
+            "build",
+            "--corpus",
+            str(corpus_folder),
+            "--builddir",
+            str(builddir),
+            "--html",
+            "-j",
+            job_count,
+        ]
+
+    full = measure(command(build))
     result.figures["full_s"] = full.seconds
     result.figures["peak_mb"] = full.maxrss_kb / 1024
-    html = build / "html"
 
-    before = html_mtimes(html)
-    noop = measure(command)
-    result.figures["noop_s"] = noop.seconds
-    result.counts["noop_html_written"] = changed(before, html_mtimes(html))
-    result.counts["noop_pages_written"] = int(noop.output.split("pages: ")[1].split(" written")[0])
+    if serial:
+        # The same full build on one process, to decide the default of -j.
+        serial_build = folder / "build-j1"
+        shutil.rmtree(serial_build, ignore_errors=True)
+        result.figures["full_j1_s"] = measure(command(serial_build, "1")).seconds
+        shutil.rmtree(serial_build, ignore_errors=True)
 
-    text = (corpus_folder / "corpus.txt").read_text(encoding="utf-8")
-    target = "The name of this man was Leon Trotsky."
-    (corpus_folder / "corpus.txt").write_text(
-        text.replace(target, target + " (edited)", 1), encoding="utf-8"
-    )
-    before = html_mtimes(html)
-    edit = measure(command)
-    result.figures["edit_s"] = edit.seconds
-    result.counts["edit_pages_written"] = int(edit.output.split("pages: ")[1].split(" written")[0])
-    result.counts["edit_html_written"] = changed(before, html_mtimes(html))
+    # What keeping the last good site costs: the copy build_html makes of it.
+    started = time.perf_counter()
+    shutil.copytree(build / "html", folder / "copy", copy_function=shutil.copy2)
+    result.figures["copy_s"] = time.perf_counter() - started
+    shutil.rmtree(folder / "copy")
 
-    addition = "\nA newly added quotation.\nNewauthor, Ann. A New Book. London: Press, 2001, p. 1\n"
-    (corpus_folder / "corpus.txt").write_text(
-        (corpus_folder / "corpus.txt").read_text(encoding="utf-8") + addition, encoding="utf-8"
-    )
-    before = html_mtimes(html)
-    add = measure(command)
-    result.figures["add_s"] = add.seconds
-    result.counts["add_html_written"] = changed(before, html_mtimes(html))
+    rebuild("noop", command(build), build, result, full.seconds)
+
+    corpus_file = corpus_folder / "corpus.txt"
+    text = corpus_file.read_text(encoding="utf-8")
+    if text.count(EDITED) != 1:
+        raise SystemExit(f"the quote to edit ({EDITED!r}) is not in the corpus once")
+    corpus_file.write_text(text.replace(EDITED, EDITED[:-1] + " (edited)."), encoding="utf-8")
+    rebuild("edit", command(build), build, result, full.seconds)
+
+    corpus_file.write_text(corpus_file.read_text(encoding="utf-8") + ADDITION, encoding="utf-8")
+    rebuild("add", command(build), build, result, full.seconds)
 
     if pdf:
-        pdf_run = measure(
-            [*QUOTEBOOK, "build", "--corpus", str(corpus_folder), "--builddir", str(build), "--pdf"]
+        run = measure(
+            [
+                *QUOTEBOOK,
+                "build",
+                "--corpus",
+                str(corpus_folder),
+                "--builddir",
+                str(build),
+                "--pdf",
+            ],
+            check=False,
         )
-        result.figures["pdf_s"] = pdf_run.seconds
+        result.figures["pdf_s"] = run.seconds
+        if run.status:
+            result.notes.append(f"PDF build failed (exit {run.status}): {run.output[-300:]}")
+        result.figures["pdf_peak_mb"] = run.maxrss_kb / 1024
     return result
 
 
+def _ratio(numerator: float | None, denominator: float | None) -> str:
+    if numerator is None or not denominator:
+        return "–"
+    return f"{numerator / denominator:.2f}"
+
+
+def _seconds(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}"
+
+
 def table(results: list[SizeResult]) -> str:
-    one = results[0]
+    one = results[0].figures["full_s"]
     rows = [
-        "| size | sources | quotes | convert s | full s | baseline s | full / baseline | "
-        "full / our 1× | no-op s (÷ full) | pages rewritten no-op (gen / html) | "
-        "one-quote edit s (÷ full) | html written after edit | add source s (÷ full) | "
-        "peak MB | PDF s |",
-        "|" + "---|" * 15,
+        "| size | sources · quotes · pages | convert s | full s | baseline s | full ÷ baseline "
+        "| full ÷ our 1× | full -j 1 s | no-op s (÷ full) | no-op gen / read / html | "
+        "edit s (÷ full) | edit gen / read / html | add source s (÷ full) | "
+        "add gen / read / html | site copy s | peak MB | PDF s (peak MB) |",
+        "|" + "---|" * 17,
     ]
     for r in results:
-        f = r.figures
+        f, c = r.figures, r.counts
         rows.append(
-            f"| {r.factor}× | {r.sources} | {r.quotes} | {f['convert_s']:.2f} | {f['full_s']:.1f} | "
-            f"{f['baseline_full_s']:.1f} | {f['full_s'] / f['baseline_full_s']:.2f} | "
-            f"{f['full_s'] / one.figures['full_s']:.1f} | {f['noop_s']:.1f} ({f['noop_s'] / f['full_s']:.2f}) | "
-            f"{r.counts['noop_pages_written']} / {r.counts['noop_html_written']} | "
-            f"{f['edit_s']:.1f} ({f['edit_s'] / f['full_s']:.2f}) | {r.counts['edit_html_written']} | "
-            f"{f['add_s']:.1f} ({f['add_s'] / f['full_s']:.2f}) | {f['peak_mb']:.0f} | "
-            f"{f.get('pdf_s', float('nan')):.0f} |"
+            " | ".join(
+                [
+                    f"| {r.factor}×",
+                    f"{r.sources} · {r.quotes} · {r.pages}",
+                    f"{f['convert_s']:.2f}",
+                    _seconds(f["full_s"]),
+                    _seconds(f.get("baseline_full_s")),
+                    _ratio(f["full_s"], f.get("baseline_full_s")),
+                    _ratio(f["full_s"], one),
+                    _seconds(f.get("full_j1_s")),
+                    f"{f['noop_s']:.1f} ({f['noop_ratio']:.2f})",
+                    f"{c['noop_generated']} / {c['noop_reread']} / {c['noop_html']}",
+                    f"{f['edit_s']:.1f} ({f['edit_ratio']:.2f})",
+                    f"{c['edit_generated']} / {c['edit_reread']} / {c['edit_html']}",
+                    f"{f['add_s']:.1f} ({f['add_ratio']:.2f})",
+                    f"{c['add_generated']} / {c['add_reread']} / {c['add_html']}",
+                    f"{f['copy_s']:.2f}",
+                    f"{f['peak_mb']:.0f}",
+                    (
+                        f"{f['pdf_s']:.0f} ({f['pdf_peak_mb']:.0f})"
+                        + (" failed" if r.notes else "")
+                        if "pdf_s" in f
+                        else "–"
+                    ),
+                ]
+            )
+            + " |"
         )
     return "\n".join(rows)
+
+
+def targets(results: list[SizeResult]) -> str:
+    """The issue's targets, each marked met or missed on this run's figures."""
+    by = {r.factor: r for r in results}
+    one = by[1].figures
+    lines = []
+
+    def check(name: str, ok: bool | None, figure: str) -> None:
+        mark = "not measured" if ok is None else ("met" if ok else "**missed**")
+        lines.append(f"- {name}: {figure} — {mark}")
+
+    check(
+        "1×: full build (convert included) ≤ 1.3× bare Sphinx",
+        one["full_s"] <= 1.3 * one["baseline_full_s"] if "baseline_full_s" in one else None,
+        f"{_ratio(one['full_s'], one.get('baseline_full_s'))}×",
+    )
+    if 10 in by:
+        ten = by[10].figures
+        check(
+            "10×: full build ≤ 12× our 1×",
+            ten["full_s"] <= 12 * one["full_s"],
+            f"{ten['full_s'] / one['full_s']:.1f}×",
+        )
+    if 100 in by:
+        hundred = by[100].figures
+        check(
+            "100×: full build ≤ 120× our 1×",
+            hundred["full_s"] <= 120 * one["full_s"],
+            f"{hundred['full_s'] / one['full_s']:.1f}×",
+        )
+        check("100×: peak memory < 6 GB", hundred["peak_mb"] < 6144, f"{hundred['peak_mb']:.0f} MB")
+    if 10 in by and "pdf_s" in by[10].figures:
+        check("10×: the PDF completes", not by[10].notes, f"{by[10].figures['pdf_s']:.0f} s")
+    check("convert < 0.5 s at 1×", one["convert_s"] < 0.5, f"{one['convert_s']:.2f} s")
+    top = results[-1]
+    check(
+        f"convert linear up to {top.factor}×",
+        top.figures["convert_s"] <= 1.2 * top.factor * one["convert_s"],
+        f"{top.figures['convert_s'] / one['convert_s']:.1f}× the 1× time at {top.factor}×",
+    )
+    for r in results:
+        f, c = r.figures, r.counts
+        check(
+            f"{r.factor}×: no-op rewrites no generated page, no HTML page, ≤ 20% of full",
+            c["noop_generated"] == 0 and c["noop_html"] == 0 and f["noop_ratio"] <= 0.2,
+            f"{c['noop_generated']} / {c['noop_html']} pages, {f['noop_ratio']:.0%}",
+        )
+        check(
+            f"{r.factor}×: one-quote edit re-reads its pages only, ≤ 30% of full",
+            f["edit_ratio"] <= 0.3,
+            f"{c['edit_reread']} re-read, {c['edit_html']} HTML written "
+            f"(search and general index included), {f['edit_ratio']:.0%}",
+        )
+    return "\n".join(lines)
+
+
+def environment(jobs: str) -> str:
+    import docutils
+    import furo
+    import myst_parser
+
+    return (
+        f"Measured {datetime.datetime.now().isoformat(timespec='minutes')} on "
+        f"{platform.machine()} {platform.processor() or ''} ({os.cpu_count()} cores, load "
+        f"average {os.getloadavg()[0]:.1f} at the start), {platform.platform()}; Python "
+        f"{platform.python_version()}, Sphinx {sphinx.__version__}, docutils "
+        f"{docutils.__version__}, myst-parser {myst_parser.__version__}, furo "
+        f"{furo.__version__}; `-j {jobs}`."
+    )
+
+
+def replace_section(document: str, marker: str, body: str) -> str:
+    """Put ``body`` between this marker's comments, keeping the rest of the file."""
+    begin, end = f"<!-- {marker}:begin -->", f"<!-- {marker}:end -->"
+    block = f"{begin}\n{body}\n{end}"
+    if begin in document and end in document:
+        head, _, rest = document.partition(begin)
+        return head + block + rest.partition(end)[2]
+    return document.rstrip("\n") + "\n\n" + block + "\n"
 
 
 def main() -> None:
@@ -223,22 +371,38 @@ def main() -> None:
     sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else [1, 10]
     if args.large and 100 not in sizes:
         sizes.append(100)
+    if sizes[0] != 1:
+        sizes.insert(0, 1)  # every ratio is to the 1× of the same run
     WORK.mkdir(parents=True, exist_ok=True)
+    header = environment(args.jobs)
     results = []
     for factor in sizes:
         started = time.perf_counter()
-        results.append(bench_size(factor, args.jobs, pdf=factor <= 10))
+        results.append(
+            bench_size(
+                factor,
+                args.jobs,
+                pdf=factor <= 10,
+                # Bare Sphinx is quadratic in the number of pages: hours at 100×.
+                baseline=factor <= 10,
+                serial=factor <= 10,
+            )
+        )
         print(f"{factor}×: done in {time.perf_counter() - started:.0f} s", flush=True)
-    text = table(results)
-    print(text)
-    header = (
-        f"# Benchmark results\n\nMeasured {datetime.date.today().isoformat()} on "
-        f"{platform.machine()} ({os.cpu_count()} cores), Python {platform.python_version()}, "
-        f"Sphinx {sphinx.__version__}, `-j {args.jobs}`. Baseline: the same quote texts as plain "
-        "MyST pages (blockquote, attribution line, label, index entries; one flat toctree; "
-        "furo), built by bare Sphinx in the same run.\n\n"
+    body = "\n\n".join(
+        [
+            f"### `benchmarks.run --sizes {','.join(map(str, sizes))}`",
+            header,
+            table(results),
+            "Targets on these figures:",
+            targets(results),
+            *(f"- {r.factor}×: {note}" for r in results for note in r.notes),
+        ]
     )
-    RESULTS.write_text(header + text + "\n", encoding="utf-8")
+    print(body)
+    marker = "large" if 100 in sizes else "bench"
+    document = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
+    RESULTS.write_text(replace_section(document, marker, body), encoding="utf-8")
 
 
 if __name__ == "__main__":
