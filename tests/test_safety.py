@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from quotebook.cli import main
 from quotebook.reader import read_corpus
@@ -525,3 +529,214 @@ def test_ten_thousand_quotes_of_one_source(
     print(f"10,000 quotes: read {read_time:.1f} s, read and convert {convert_time:.1f} s")
     # Linear work takes a few seconds; the quadratic id loop took over 20 s for the read alone.
     assert read_time < 15 and convert_time < 40, (read_time, convert_time)
+
+
+# -- builds: a hostile corpus, a failed build, two identical builds ------------------------
+
+#: Run the build with every Internet connection refused: any attempt fails the build loudly.
+NO_NETWORK = """
+import socket, sys
+
+def refuse(*args, **kwargs):
+    sys.stderr.write("NETWORK ACCESS ATTEMPTED\\n")
+    raise OSError("network access during a build")
+
+_connect = socket.socket.connect
+
+def connect(self, address):
+    if self.family in (socket.AF_INET, socket.AF_INET6):
+        refuse()
+    return _connect(self, address)
+
+socket.socket.connect = connect
+socket.getaddrinfo = refuse
+from quotebook.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def build(
+    corpus: Path, builddir: Path, docs: Path = DOCS, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``quotebook build --html`` as a user runs it, with no network and no proxy to reach."""
+    environment = {
+        **os.environ,
+        "http_proxy": "http://127.0.0.1:9",
+        "https_proxy": "http://127.0.0.1:9",
+        "HTTP_PROXY": "http://127.0.0.1:9",
+        "HTTPS_PROXY": "http://127.0.0.1:9",
+    }
+    command = [sys.executable, "-c", NO_NETWORK, "build", "--corpus", str(corpus)]
+    command += ["--builddir", str(builddir), "--docs", str(docs), "--html"]
+    return subprocess.run(
+        command, cwd=cwd, env=environment, capture_output=True, text=True, check=False
+    )
+
+
+def tree(folder: Path) -> dict[str, bytes | None]:
+    """Every path under ``folder``: file bytes, or ``None`` for folders and links."""
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        if path.is_file() and not path.is_symlink()
+        else None
+        for path in sorted(folder.rglob("*"))
+    }
+
+
+def html_files(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*.html"))
+    }
+
+
+def parse(data: bytes) -> BeautifulSoup:
+    return BeautifulSoup(data.decode("utf-8"), "html.parser")
+
+
+def script_identity(script) -> str:
+    """A script by its file (path prefix and cache-busting query dropped) or its inline text."""
+    source = script.get("src")
+    if source:
+        return "src:" + re.sub(r"^(\.\./)+|\?.*$", "", source)
+    return "inline:" + script.get_text().strip()
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    """A benign site (Sphinx's own scripts), and the hostile corpus built twice."""
+    root = tmp_path_factory.mktemp("builds")
+    benign = root / "benign"
+    benign.mkdir()
+    (benign / "a.txt").write_text(GOOD_TEXT, encoding="utf-8")
+    result = build(benign, root / "benign-build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    # The hostile corpus is copied next to the build, so that the snapshot covers it too.
+    area = root / "area"
+    area.mkdir()
+    shutil.copytree(HOSTILE, area / "hostile")
+    (area / "cwd").mkdir()
+    before = tree(area)
+    results = [build(area / "hostile", area / f"build-{n}", cwd=area / "cwd") for n in (1, 2)]
+    after = tree(area)
+    return {
+        "benign": root / "benign-build" / "html",
+        "area": area,
+        "before": before,
+        "after": after,
+        "results": results,
+    }
+
+
+def test_hostile_corpus_builds_with_nothing_live(builds: dict) -> None:
+    for result in builds["results"]:
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert "NETWORK ACCESS ATTEMPTED" not in result.stderr
+        assert "Traceback" not in result.stderr
+    known = {
+        script_identity(script)
+        for data in html_files(builds["benign"]).values()
+        for script in parse(data).find_all("script")
+    }
+    site = builds["area"] / "build-1" / "html"
+    pages = html_files(site)
+    assert len(pages) >= 20
+    for name, data in pages.items():
+        page = parse(data)
+        for script in page.find_all("script"):
+            assert script_identity(script) in known, (name, str(script)[:200])
+        for element in page.find_all(True):
+            for attribute, value in element.attrs.items():
+                assert not attribute.lower().startswith("on"), (name, str(element)[:200])
+                values = value if isinstance(value, list) else [value]
+                for item in values:
+                    assert not re.match(r"\s*(javascript|vbscript|data):", item, re.IGNORECASE), (
+                        name,
+                        attribute,
+                        item,
+                    )
+        for tag in ("iframe", "object", "embed", "frame", "applet", "base", "math", "img"):
+            assert not page.find_all(tag), (name, tag)
+        # And the raw bytes, in case a parser disagrees with a browser about where a tag ends.
+        text = data.decode("utf-8")
+        assert not re.search(r"<(iframe|object|embed)\b", text, re.IGNORECASE), name
+        # Text has its "<" escaped, so "<" followed by a name opens a real tag; quoted
+        # attribute values (a title holding "onerror=") are dropped before looking.
+        for tag in re.findall(r"<[a-zA-Z][^<>]*>", text):
+            bare = re.sub(r'"[^"]*"|\'[^\']*\'', '""', tag)
+            assert not re.search(r"\son\w+\s*=", bare), (name, tag)
+        assert "alert(" not in "".join(str(s) for s in page.find_all("script")), name
+
+
+def test_hostile_text_is_shown_as_written(builds: dict) -> None:
+    site = builds["area"] / "build-1" / "html"
+    source = parse((site / "sources" / "hostile-1950-title.html").read_bytes())
+    assert source.find("h1").get_text().rstrip("¶") == (
+        'The "Title" <img src=x onerror=alert(21)> ../../etc/passwd {raw}`<script>x</script>`'
+    )
+    lines = [line.get_text() for line in source.select(".quote-text .quote-line")]
+    expected = (HOSTILE / "hostile.txt").read_text(encoding="utf-8").split("\n")[:16]
+    assert lines == [line.strip() for line in expected if line.strip()]
+    review = parse((site / "review.html").read_bytes()).get_text()
+    assert "Trailing <script>alert(40)</script> words that no citation follows." in review
+
+
+def test_ids_and_pages_stay_inside_their_folders(builds: dict) -> None:
+    site = builds["area"] / "build-1" / "html"
+    for folder in ("sources", "authors"):
+        for page in (site / folder).glob("*.html"):
+            assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*\.html", page.name), page
+    names = {p.name for p in (site / "authors").glob("*.html")}
+    assert {"etc-passwd.html", "etc-shadow.html", "untitled.html"} <= names
+    assert (site / "sources" / "traversal-1956.html").is_file()
+    assert not Path("/tmp/quotebook-escape").exists()
+    assert not Path("/tmp/evil").exists()
+
+
+def test_build_writes_nothing_outside_its_folder(builds: dict) -> None:
+    before, after = builds["before"], builds["after"]
+    outside = {
+        name: data
+        for name, data in after.items()
+        if not name.startswith(("build-1/", "build-2/")) and name not in ("build-1", "build-2")
+    }
+    assert outside == before  # the corpus copy and the working folder are untouched
+    assert list((builds["area"] / "cwd").iterdir()) == []
+
+
+def test_two_builds_are_byte_identical(builds: dict) -> None:
+    """Generated pages, every HTML file and the search index, compared with nothing ignored."""
+    first, second = (builds["area"] / f"build-{n}" for n in (1, 2))
+    assert tree(first / "src") == tree(second / "src")
+    one, two = html_files(first / "html"), html_files(second / "html")
+    assert one.keys() == two.keys()
+    for name in one:
+        assert one[name] == two[name], name
+    for name in ("searchindex.js", "objects.inv"):
+        assert (first / "html" / name).read_bytes() == (second / "html" / name).read_bytes()
+
+
+def test_failed_build_keeps_the_previous_site(tmp_path: Path) -> None:
+    """The corpus cannot make Sphinx fail, so a hand-written page does: a link to nothing."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(GOOD_TEXT, encoding="utf-8")
+    result = build(corpus, tmp_path / "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = tmp_path / "build" / "html"
+    before = tree(site)
+    index = (site / "index.html").read_bytes()
+    docs = tmp_path / "docs"
+    shutil.copytree(DOCS, docs, ignore=shutil.ignore_patterns("_build", "__pycache__"))
+    about = docs / "about.md"
+    about.write_text(
+        about.read_text(encoding="utf-8") + "\n\nSee {doc}`no-such-page`.\n", encoding="utf-8"
+    )
+    (corpus / "a.txt").write_text(
+        GOOD_TEXT.replace("First words.", "Changed words."), encoding="utf-8"
+    )
+    result = build(corpus, tmp_path / "build", docs=docs)
+    assert result.returncode != 0
+    assert "no-such-page" in result.stderr and "previous site" in result.stderr, result.stderr
+    assert (site / "index.html").read_bytes() == index
+    assert tree(site) == before
+    assert not (tmp_path / "build" / "html.next").exists()
