@@ -10,33 +10,32 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from quotebook.reader import read_corpus
-
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.slow
 
 
 def build(corpus: Path, builddir: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "quotebook", "build", "--corpus", str(corpus), "--builddir", str(builddir), "--docs", str(ROOT / "docs"), *extra],
+        [
+            sys.executable,
+            "-m",
+            "quotebook",
+            "build",
+            "--corpus",
+            str(corpus),
+            "--builddir",
+            str(builddir),
+            "--docs",
+            str(ROOT / "docs"),
+            *extra,
+        ],
         capture_output=True,
         text=True,
         check=False,
     )
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    builddir = tmp_path_factory.mktemp("site")
-    result = build(ROOT / "corpus", builddir, "--html")
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "WARNING" not in result.stderr and "ERROR" not in result.stderr, result.stderr
-    return builddir / "html"
-
-
-@pytest.fixture(scope="session")
-def corpus():
-    return read_corpus(ROOT / "corpus")
+# The ``site`` and ``corpus`` fixtures are in conftest.py, shared with test_browser.py.
 
 
 def soup(path: Path) -> BeautifulSoup:
@@ -100,7 +99,10 @@ def test_no_smart_quotes_or_markup_in_quoted_words(site, corpus):
     assert "3. My most serious neglect" in text
     assert not page.select(".quote-text ol, .quote-text em, .quote-text strong, .quote-text code")
     html = (site / "sources" / "sayers-kahn-1946-great-conspiracy.html").read_text(encoding="utf-8")
-    assert "“A pity,” said" not in html and "\"A pity,\" said" in BeautifulSoup(html, "html.parser").get_text()
+    assert (
+        "“A pity,” said" not in html
+        and '"A pity," said' in BeautifulSoup(html, "html.parser").get_text()
+    )
 
 
 def test_downloads_and_search(site):
