@@ -22,6 +22,8 @@ suppress_warnings: list[str] = []
 exclude_patterns = ["_build", ".staging-*"]
 html_theme = "furo"
 html_title = project
+# Also spares browsers a request for /favicon.ico that a static host may not answer.
+html_favicon = "_static/favicon.svg"
 html_static_path: list[str] = []
 html_copy_source = False
 html_show_sourcelink = False
