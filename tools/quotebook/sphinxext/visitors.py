@@ -7,6 +7,7 @@ translator's own ``visit_Text``, which escapes it for its format.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from html import escape
 from typing import Any
@@ -16,6 +17,7 @@ from sphinx.writers.html5 import HTML5Translator
 from sphinx.writers.latex import LaTeXTranslator
 from sphinx.writers.text import TextTranslator
 
+from quotebook.sphinxext.domain import domain_of
 from quotebook.sphinxext.nodes import (
     LineKind,
     quote_citation,
@@ -108,13 +110,16 @@ def visit_source_anchor_html(self: HTML5Translator, node: source_anchor) -> None
 # -- LaTeX ------------------------------------------------------------------
 
 
+#: Opens every quote. Quoted words are never hyphenated: they print (and read
+#: back from the PDF) exactly as in the corpus.
+_LATEX_QUOTE_OPEN = "\n\\begin{quotation}\\hyphenpenalty=10000\n"
+
+
 def visit_quote_node_latex(self: LaTeXTranslator, node: quote_node) -> None:
     # The label goes inside the environment, so that page references point at
     # the page where the quote starts.
     targets = "".join(self.hypertarget(node_id, anchor=True) for node_id in node["ids"])
-    self.body.append(
-        f"\n\\begin{{quotation}}\n{targets}%\n" if targets else "\n\\begin{quotation}\n"
-    )
+    self.body.append(f"{_LATEX_QUOTE_OPEN}{targets}%\n" if targets else _LATEX_QUOTE_OPEN)
 
 
 def depart_quote_node_latex(self: LaTeXTranslator, node: quote_node) -> None:
@@ -149,9 +154,40 @@ def visit_quote_line_latex(self: LaTeXTranslator, node: quote_line) -> None:
     ):
         self.body.append("\n\\noindent\\rule{4em}{0.4pt}\n")
     self.body.append(_LATEX_LINE_OPEN[kind])
+    node["latex_body_start"] = len(self.body)
+
+
+#: A word of this many printed characters or more gets break points: a long
+#: URL or a run of one character would otherwise run off the page.
+_LONG_WORD = 40
+#: One printed character in LaTeX source: an escape or a plain character.
+_PRINTED = re.compile(r"\\[A-Za-z]+\{\}|\\.|.")
+_WORD = re.compile(rf"\S{{{_LONG_WORD},}}")
+#: Inside a long word, a break point goes after a complete escape (``\_``,
+#: ``\sphinxhyphen{}``), after a slash, and every 16 characters of a run of
+#: letters or digits (a run that is not a command's name).
+_BREAK_AFTER = re.compile(r"\\[^A-Za-z]|\\[A-Za-z]+\{\}|/|(?<![\\A-Za-z0-9])[A-Za-z0-9]{17,}")
+_BREAK = "\\allowbreak{}"
+
+
+def _break_point(piece: re.Match[str]) -> str:
+    text = piece.group(0)
+    if text[0].isalnum():
+        return _BREAK.join(text[i : i + 16] for i in range(0, len(text), 16))
+    return text + _BREAK
+
+
+def _breakable(word: re.Match[str]) -> str:
+    if len(_PRINTED.findall(word.group(0))) < _LONG_WORD:
+        return word.group(0)
+    return _BREAK_AFTER.sub(_break_point, word.group(0))
 
 
 def depart_quote_line_latex(self: LaTeXTranslator, node: quote_line) -> None:
+    # Only the line's own words (escaped by visit_Text) are touched: a break
+    # point adds no character, so the line still reads exactly as the corpus.
+    start = node["latex_body_start"]
+    self.body[start:] = [_WORD.sub(_breakable, "".join(self.body[start:]))]
     self.body.append(_LATEX_LINE_CLOSE[LineKind(node["kind"])])
 
 
@@ -164,7 +200,10 @@ def depart_quote_label_latex(self: LaTeXTranslator, node: quote_label) -> None:
 
 
 def visit_quote_citation_latex(self: LaTeXTranslator, node: quote_citation) -> None:
-    self.body.append("\n\\begin{flushright}\n\\textemdash{} ")
+    # Flush right in a narrower measure than the quote, on the page of its last line.
+    self.body.append(
+        "\n\\nopagebreak\\begin{flushright}\\small\\leftskip=4em plus 1fil\n\\textemdash{} "
+    )
 
 
 def depart_quote_citation_latex(self: LaTeXTranslator, node: quote_citation) -> None:
@@ -172,10 +211,54 @@ def depart_quote_citation_latex(self: LaTeXTranslator, node: quote_citation) -> 
 
 
 def visit_quote_notice_latex(self: LaTeXTranslator, node: quote_notice) -> None:
-    self.body.append("\n\\noindent")
+    self.body.append("\n\\begingroup\\small\\noindent")
+
+
+def depart_quote_notice_latex(self: LaTeXTranslator, node: quote_notice) -> None:
+    self.body.append("\\par\\endgroup\\smallskip\n")
+
+
+def _credit(label: str, title: str) -> str:
+    """``Sayers and Kahn`` from the label ``Sayers and Kahn, The Great Conspiracy``.
+
+    A label is the credited names, a comma and a short title that begins the
+    full title; a label without names gives "".
+    """
+    start = label.find(", ")
+    while start != -1:
+        if title.startswith(label[start + 2 :]):
+            return label[:start]
+        start = label.find(", ", start + 2)
+    return ""
+
+
+def _chapter_of_source(self: LaTeXTranslator, node: source_anchor) -> str:
+    r"""Name the authors of the chapter just opened, for the contents and
+    bookmarks (``\chapter[Andrew and Mitrokhin, The Sword …]{The Sword …}``),
+    and return the running head: the source's short label.
+
+    The anchor directly follows its page's title; in the book, source pages
+    are chapters. Elsewhere nothing changes.
+    """
+    entry = domain_of(self.builder.env).sources.get(node["ids"][0]) if node["ids"] else None
+    if entry is None:
+        return ""
+    recent = range(len(self.body) - 1, max(len(self.body) - 12, -1), -1)
+    position = next((i for i in recent if self.body[i] == "\\chapter{"), None)
+    if position is None:
+        return ""
+    credit = _credit(entry.label, entry.title)
+    if credit:
+        contents = self.escape(f"{credit}, {entry.title}")
+        self.body[position] = f"\\chapter[{{{contents}}}]{{"
+    escaped = self.escape(entry.label)
+    return f"\\markboth{{{escaped}}}{{{escaped}}}"
 
 
 def visit_source_anchor_latex(self: LaTeXTranslator, node: source_anchor) -> None:
+    mark = _chapter_of_source(self, node)
+    if mark:
+        self.body.append(f"\n{mark}%")
     targets = "".join(self.hypertarget(node_id, anchor=True) for node_id in node["ids"])
     if targets:
         self.body.append(f"\n{targets}%\n")
@@ -218,7 +301,7 @@ HANDLERS: dict[type[nodes.Element], dict[str, tuple[Visitor, Visitor | None]]] =
     },
     quote_notice: {
         "html": (visit_quote_notice_html, _html_close("div", "\n")),
-        "latex": (visit_quote_notice_latex, _nothing),
+        "latex": (visit_quote_notice_latex, depart_quote_notice_latex),
         "text": (_nothing, _nothing),
     },
     quote_text: {
