@@ -40,6 +40,8 @@ latex_show_pagerefs = True
 # the same index entries as the site. FreeSerif carries Latin, Polish and Cyrillic.
 latex_documents = [("book", "quotebook.tex", project, author, "manual")]
 latex_use_xindy = True
+# Our xindy module (page ranges); build_pdf passes it to xindy after sphinx.xdy.
+latex_additional_files = ["latex/quotebook.xdy"]
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "11pt",
@@ -51,8 +53,43 @@ latex_elements = {
 \setmonofont{FreeMono}[Extension=.otf, UprightFont=*, ItalicFont=*Oblique,
   BoldFont=*Bold, BoldItalicFont=*BoldOblique]
 """,
-    # Long unbreakable strings (URLs, runs of dashes) may stretch a line
-    # rather than run into the margin.
-    "preamble": r"\setlength{\emergencystretch}{3em}\sloppy",
+    # A chapter starts on the next page, not the next right-hand one: no blank pages.
+    "extraclassoptions": "openany",
+    # Chapter headings are set in the preamble below (titlesec), not by fncychap.
+    "fncychap": "",
+    # Black headings in the text face and black links: a book, not a web page.
+    "sphinxsetup": (
+        r"HeaderFamily=\rmfamily\bfseries, TitleColor={rgb}{0,0,0},"
+        r" InnerLinkColor={rgb}{0,0,0}, OuterLinkColor={rgb}{0,0,0}"
+    ),
+    "preamble": r"""
+% Long unbreakable strings (URLs, runs of dashes) may stretch a line rather
+% than run into the margin.
+\setlength{\emergencystretch}{3em}\sloppy
+% Chapters are numbered (one per source), the "Quotes" section inside is not.
+\setcounter{secnumdepth}{0}
+\titleformat{\chapter}[display]
+  {\normalfont\raggedright\hyphenpenalty=10000}
+  {\large\scshape Chapter \thechapter}{0.4em}{\LARGE\bfseries}
+  [\vspace{0.4em}\titlerule]
+\titlespacing*{\chapter}{0pt}{0pt}{1.5em}
+% Running heads: page number outside, the chapter's short label inside (the
+% full title of a work can run to two lines).
+\makeatletter
+\fancypagestyle{normal}{\fancyhf{}%
+  \fancyhead[LE,RO]{\small\thepage}%
+  \fancyhead[RE,LO]{\small\itshape\nouppercase{\leftmark}}%
+  \renewcommand{\headrulewidth}{0pt}\renewcommand{\footrulewidth}{0pt}}
+\fancypagestyle{plain}{\fancyhf{}\fancyfoot[C]{\small\thepage}%
+  \renewcommand{\headrulewidth}{0pt}\renewcommand{\footrulewidth}{0pt}}
+\renewcommand{\chaptermark}[1]{\markboth{#1}{#1}}
+\renewcommand{\sectionmark}[1]{}
+\makeatother
+% Index entries in the text face (Sphinx sets them in monospace, for code).
+\renewcommand{\sphinxstyleindexentry}[1]{#1}
+\renewcommand{\sphinxstyleindexlettergroup}[1]{{\large\bfseries#1}\nopagebreak\vspace{1mm}}
+\renewcommand{\sphinxstyleindexlettergroupDefault}[1]{%
+  {\large\bfseries\sphinxnonalphabeticalgroupname}\nopagebreak\vspace{1mm}}
+""",
     "printindex": r"\footnotesize\raggedright\printindex",
 }
