@@ -32,7 +32,8 @@ venv: $(STAMP)
 # TeX Live and Chromium come from Debian's packages: installed when missing and
 # we can (root with apt-get), otherwise we stop and name them.
 tex:
-	@if ! command -v latexmk >/dev/null || ! command -v xelatex >/dev/null || ! command -v pdftotext >/dev/null; then \
+	@if ! command -v latexmk >/dev/null || ! command -v xelatex >/dev/null || ! command -v xindy >/dev/null || ! command -v pdftotext >/dev/null \
+	  || ! kpsewhich titlesec.sty >/dev/null || ! fc-list FreeSerif | grep -q .; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(TEX_PACKAGES); \
 	  else \

@@ -149,7 +149,7 @@ def build_pdf(source: Path, builddir: Path, doctrees: str) -> int:
     status = sphinx(["-b", "latex", "-d", doctrees, *SPHINX_STRICT, str(source), str(latex)])
     if status:
         return status
-    if shutil.which("latexmk") is None or shutil.which("xelatex") is None:
+    if not all(shutil.which(tool) for tool in ("latexmk", "xelatex", "xindy")):
         print(f"quotebook: the PDF needs TeX Live; install: {TEX_PACKAGES}", file=sys.stderr)
         return 2
     for old in latex.glob("*.pdf"):
