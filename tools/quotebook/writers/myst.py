@@ -387,19 +387,37 @@ def people_page(ctx: _Context) -> str:
     for quote in ctx.corpus.quotes:
         for pid in quote.people:
             quotes_naming[pid].append(quote)
+    position = {source.id: n for n, source in enumerate(ctx.ordered_sources())}
     for person in ctx.corpus.people:
         quotes = quotes_naming.get(person.id, [])
         out += [f"## {escape(person.display_name)}", ""]
         out += [f"```{{index}} {_index_text(person.name)}", "```", ""]
         if person.description:
             out += [escape(person.description), ""]
+        # One line of facts, then one line per work: a person named in ten quotes
+        # from four works takes four lines, not ten.
+        facts = []
         if person.variants:
-            out += ["Named as: " + ", ".join(escape(v) for v in person.variants), ""]
-        out.append(f"Named in {_plural(len(quotes), 'quote')}:")
-        out.append("")
-        out += [f"- {{qb:quote}}`{q.id}`" for q in quotes]
+            facts.append("Named as " + ", ".join(escape(v) for v in person.variants))
+        facts.append(_plural(len(quotes), "quote"))
+        out += ["```{rst-class} qb-person-facts", "```", "", " · ".join(facts), ""]
+        by_source: dict[str, list[Quote]] = defaultdict(list)
+        for quote in quotes:
+            by_source[quote.source_id].append(quote)
+        out += ["```{rst-class} qb-person-quotes", "```", ""]
+        for source_id in sorted(by_source, key=lambda sid: position.get(sid, len(position))):
+            links = ", ".join(_locator_link(q) for q in by_source[source_id])
+            out.append(f"- {{qb:source}}`{source_id}`: {links}")
         out.append("")
     return "\n".join(out)
+
+
+def _locator_link(quote: Quote) -> str:
+    """A link to a quote that shows only its page, when the page can be a role title."""
+    label = quote.locator.label()
+    if not label or re.search(r"[`<>\\]", label):
+        return f"{{qb:quote}}`{quote.id}`"
+    return f"{{qb:quote}}`{label} <{quote.id}>`"
 
 
 def years_page(ctx: _Context) -> str:
