@@ -272,13 +272,13 @@ def test_sentences_respect_initials_and_abbreviations():
     ]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=2000, deadline=None)
 @given(st.text(max_size=300))
 def test_parser_never_crashes(text):
     parse_citation(text)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=2000, deadline=None)
 @given(
     st.from_regex(
         r"[A-Z][a-z]+, [A-Z][a-z]+\. [A-Z][a-z ]{1,30}\. [A-Z][a-z]+: [A-Za-z &,.]{1,20},? c?1[89]\d\d, p\. [0-9ivx\-., ]{1,12}",
