@@ -6,6 +6,8 @@ this file and ``about.md`` are the hand-written part of the project.
 
 from __future__ import annotations
 
+from typing import Any
+
 project = "A Collection of Quotations on Soviet History"
 author = "Quotebook editors"
 copyright = "the editors of the collection"
@@ -93,3 +95,52 @@ latex_elements = {
 """,
     "printindex": r"\footnotesize\raggedright\printindex",
 }
+
+
+# -- Navigation ---------------------------------------------------------------
+# furo renders the whole navigation tree into every page. The site's toctree
+# stops at the letter pages (the source and author pages are reached from them),
+# so that tree is small; and every page outside it (all source and author pages)
+# shows the same tree, differing only in the folder links are relative to. It is
+# therefore computed once per folder, not once per page: the navigation costs
+# the same whatever the size of the corpus.
+
+
+def _pages_in_navigation(app: Any) -> set[str]:
+    env = app.builder.env
+    found: set[str] = set()
+    pending = [env.config.root_doc]
+    while pending:
+        docname = pending.pop()
+        if docname not in found:
+            found.add(docname)
+            pending.extend(env.toctree_includes.get(docname, ()))
+    return found
+
+
+def _shared_navigation(
+    app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    toctree = context.get("toctree")
+    if toctree is None:
+        return
+    builder = app.builder
+    if not hasattr(builder, "quotebook_navigation"):
+        builder.quotebook_navigation = ({}, _pages_in_navigation(app))
+    cache, in_navigation = builder.quotebook_navigation
+    if pagename in in_navigation:
+        return  # its own entry is marked current: computed for it alone
+    folder = pagename.rpartition("/")[0]
+
+    def shared_toctree(**options: Any) -> str:
+        key = (folder, tuple(sorted(options.items())))
+        if key not in cache:
+            cache[key] = toctree(**options)
+        return cache[key]
+
+    context["toctree"] = shared_toctree
+
+
+def setup(app: Any) -> None:
+    # Before furo's handler (priority 500), which calls the toctree function.
+    app.connect("html-page-context", _shared_navigation, priority=400)
