@@ -301,9 +301,11 @@ def test_index_entries_for_works_and_people(html_app: SphinxTestApp) -> None:
     assert entries["Sayers, Michael"] == (
         f"{GREAT_CONSPIRACY}.html#sayers-kahn-1946-great-conspiracy"
     )
-    assert entries["The Great Conspiracy: The Secret War Against Soviet Russia"] == (
+    # The explicit index list replaces the bare title: works of one title stay apart.
+    assert entries["The Great Conspiracy (Sayers and Kahn, 1946)"] == (
         f"{GREAT_CONSPIRACY}.html#sayers-kahn-1946-great-conspiracy"
     )
+    assert "The Great Conspiracy: The Secret War Against Soviet Russia" not in entries
 
 
 def test_static_files_are_linked_and_copied(html_app: SphinxTestApp) -> None:

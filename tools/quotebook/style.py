@@ -119,18 +119,18 @@ def note(source: Source, locator: Locator | None = None) -> Styled:
     return Styled(before, source.title, f"{roles} ({_imprint(source)}){where}.")
 
 
-def short_label(source: Source, locator: Locator | None = None) -> str:
-    """``Sayers and Kahn, The Great Conspiracy, p. 185`` (for link texts)."""
+def short_names(source: Source) -> str:
+    """``Sayers and Kahn``, ``Getty et al.``: family names of those credited first."""
     names, _ = _lead(source)
     families = [name.partition(",")[0] for name in names]
     if len(families) > 2:
-        families = [families[0], "et al."]
-    who = (
-        " and ".join(families)
-        if len(families) <= 2 and "et al." not in families
-        else (f"{families[0]} et al.")
-    )
-    parts = [part for part in (who, source.short_title) if part]
+        return f"{families[0]} et al."
+    return " and ".join(families)
+
+
+def short_label(source: Source, locator: Locator | None = None) -> str:
+    """``Sayers and Kahn, The Great Conspiracy, p. 185`` (for link texts)."""
+    parts = [part for part in (short_names(source), source.short_title) if part]
     if locator is not None and locator.label():
         parts.append(locator.label())
     return ", ".join(parts)

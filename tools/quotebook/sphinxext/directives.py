@@ -123,8 +123,8 @@ class SourceDirective(QuotebookDirective):
     """Declares the work a page presents; renders nothing visible.
 
     Options: ``id`` and ``title`` (required), ``label`` (short name used in
-    quote labels, default: the title), ``index`` (extra index entries,
-    separated by `` ;; ``).
+    quote labels, default: the title), ``index`` (the index entries, separated
+    by `` ;; ``; default: the title).
     """
 
     has_content = False
@@ -149,7 +149,9 @@ class SourceDirective(QuotebookDirective):
         )
         if domain_of(self.env).add_source(source_id, entry):
             self.reserve_id(source_id, anchor_node)
-        entries = [title, *split_list(self.options.get("index", ""))]
+        # An explicit ``index`` list replaces the bare title (the writer gives the
+        # title with its authors and year, so works of the same title stay apart).
+        entries = split_list(self.options.get("index", "")) or [title]
         return [index_node(entries, source_id), anchor_node]
 
 

@@ -26,7 +26,7 @@ from quotebook.model import (
     Status,
     slugify,
 )
-from quotebook.style import Styled, bibliography_entry, note, short_label
+from quotebook.style import Styled, bibliography_entry, note, short_label, short_names
 
 _PUNCTUATION = re.compile(r"([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
 
@@ -148,7 +148,8 @@ def source_page(
 ) -> str:
     quotes = ctx.corpus.quotes_of(source.id)
     index_entries = [f"{name}" for name in all_names(source)]
-    index_entries.append(f"{source.title} ({short_label(source)}, {source.year or 'n.d.'})")
+    who = short_names(source)
+    index_entries.append(f"{source.title} ({who + ', ' if who else ''}{source.year or 'n.d.'})")
     out = [
         # An orphan in the site's navigation (the book's toctree holds it): reached
         # from its group page, which keeps every page's sidebar bounded.
