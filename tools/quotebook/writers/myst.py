@@ -106,13 +106,22 @@ class _Context:
         self.sources = {s.id: s for s in corpus.sources}
         self.people = {p.id: p for p in corpus.people}
         self.author_ids = {a.name: a.id for a in corpus.authors}
+        self._ordered = self._order_sources()
         self.works_of: dict[str, list[Source]] = defaultdict(list)
-        for source in self.ordered_sources():
+        #: Author id → every work that names them (author, editor or translator).
+        self.named_on: dict[str, list[Source]] = defaultdict(list)
+        for source in self._ordered:
             for name in credited(source):
                 self.works_of[self.author_ids[name]].append(source)
+            for name in all_names(source):
+                self.named_on[self.author_ids[name]].append(source)
 
     def ordered_sources(self) -> list[Source]:
         """Grouped by first author, then year and title (the book's order)."""
+        return self._ordered
+
+    def _order_sources(self) -> list[Source]:
+        # Sorted once: pages call ordered_sources() per author and per source.
         return sorted(
             self.corpus.sources,
             key=lambda s: (
@@ -238,9 +247,7 @@ def _quote(quote: Quote, source: Source, ctx: _Context) -> str:
 
 def author_page(author: Author, ctx: _Context) -> str:
     works = ctx.works_of.get(author.id, [])
-    credited_on = [
-        s for s in ctx.ordered_sources() if author.name in all_names(s) and s not in works
-    ]
+    credited_on = [s for s in ctx.named_on.get(author.id, []) if s not in works]
     # An orphan: reached from its group page and source pages, not from a toctree.
     out = ["---", "orphan: true", "---", "", f"# {escape(author.display_name)}", ""]
     out += [f"```{{index}} {_index_text(author.name)}", "```", ""]
