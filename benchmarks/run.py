@@ -201,9 +201,10 @@ def bench_size(factor: int, jobs: str, *, pdf: bool, baseline: bool, serial: boo
 
     corpus_file = corpus_folder / "corpus.txt"
     text = corpus_file.read_text(encoding="utf-8")
-    if text.count(EDITED) != 1:
-        raise SystemExit(f"the quote to edit ({EDITED!r}) is not in the corpus once")
-    corpus_file.write_text(text.replace(EDITED, EDITED[:-1] + " (edited)."), encoding="utf-8")
+    if EDITED not in text:
+        raise SystemExit(f"the quote to edit ({EDITED!r}) is not in the corpus")
+    # The first copy of the corpus: one quote of one source.
+    corpus_file.write_text(text.replace(EDITED, EDITED[:-1] + " (edited).", 1), encoding="utf-8")
     rebuild("edit", command(build), build, result, full.seconds)
 
     corpus_file.write_text(corpus_file.read_text(encoding="utf-8") + ADDITION, encoding="utf-8")
