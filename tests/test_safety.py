@@ -14,7 +14,7 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -43,6 +43,14 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
     status = main(list(args))
     captured = capsys.readouterr()
     return status, captured.out + captured.err
+
+
+@pytest.fixture(autouse=True)
+def _restore_working_directory() -> Iterator[None]:
+    """Tests here change directory to show relative paths; later tests must not see it."""
+    before = os.getcwd()
+    yield
+    os.chdir(before)
 
 
 @pytest.fixture

@@ -32,6 +32,8 @@ def build(corpus: Path, builddir: Path, *extra: str) -> subprocess.CompletedProc
         capture_output=True,
         text=True,
         check=False,
+        # Corpus paths are shown relative to the working directory: pin it.
+        cwd=ROOT,
     )
 
 
