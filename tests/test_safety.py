@@ -254,7 +254,7 @@ ERROR_CASES = [
             "  - name: Tokaev, G.\n    variants: ['G.  Tokaev']\n",
         ),
         1,
-        r"corpus/sources\.yaml:5: error: author name variant 'G\.  Tokaev' is already claimed by the author at line 2",
+        r"corpus/sources\.yaml:5: error: author name variant 'G\.  Tokaev' is claimed by both 'Tokaev, Grigori' and",
     ),
     (
         "citation variant claimed twice",

@@ -320,6 +320,49 @@ def _slug(record: YamlMap, file: str, problems: list[YamlProblem], what: str) ->
     return value
 
 
+def _claim_id(
+    seen: dict[str, int],
+    record_id: str,
+    record: YamlMap,
+    what: str,
+    file: str,
+    problems: list[YamlProblem],
+) -> None:
+    """Report a second record with the same id."""
+    if record_id in seen:
+        problems.append(
+            YamlProblem(
+                file,
+                line_of(record, "id"),
+                f"duplicate {what} id {record_id!r} (first at line {seen[record_id]})",
+            )
+        )
+    seen[record_id] = record.line
+
+
+def _claim_variants(
+    seen: dict[str, str],
+    variants: tuple[str, ...],
+    owner: str,
+    record: YamlMap,
+    what: str,
+    file: str,
+    problems: list[YamlProblem],
+) -> None:
+    """Report a spelling that two records claim (compared with spaces normalised)."""
+    for variant in variants:
+        key = variant_key(variant)
+        if key in seen and seen[key] != owner:
+            problems.append(
+                YamlProblem(
+                    file,
+                    line_of(record, "variants"),
+                    f"{what} {variant!r} is claimed by both {seen[key]!r} and {owner!r}",
+                )
+            )
+        seen[key] = owner
+
+
 def _read_sources(
     data: Any, file: str, problems: list[YamlProblem]
 ) -> tuple[list[SourceRecord], list[AuthorRecord]]:
@@ -327,7 +370,7 @@ def _read_sources(
     if top is None:
         return [], []
     authors: list[AuthorRecord] = []
-    seen_author_variants: dict[str, int] = {}
+    seen_author_variants: dict[str, str] = {}
     for record in _records(top, "authors", file, problems):
         problems.extend(check_keys(record, _AUTHOR_KEYS, ("name",), file, "an author"))
         author = AuthorRecord(
@@ -335,18 +378,15 @@ def _read_sources(
             _texts(record, "variants", file, problems),
             record.line,
         )
-        for variant in author.variants:
-            key = normalise_space(variant)
-            if key in seen_author_variants:
-                problems.append(
-                    YamlProblem(
-                        file,
-                        line_of(record, "variants"),
-                        f"author name variant {variant!r} is already claimed by the author "
-                        f"at line {seen_author_variants[key]}",
-                    )
-                )
-            seen_author_variants[key] = record.line
+        _claim_variants(
+            seen_author_variants,
+            author.variants,
+            author.name,
+            record,
+            "author name variant",
+            file,
+            problems,
+        )
         authors.append(author)
 
     sources: list[SourceRecord] = []
@@ -355,15 +395,7 @@ def _read_sources(
     for record in _records(top, "sources", file, problems):
         problems.extend(check_keys(record, _SOURCE_KEYS, ("id", "title"), file, "a source"))
         source_id = _slug(record, file, problems, "source")
-        if source_id in seen_ids:
-            problems.append(
-                YamlProblem(
-                    file,
-                    line_of(record, "id"),
-                    f"duplicate source id {source_id!r} (first at line {seen_ids[source_id]})",
-                )
-            )
-        seen_ids[source_id] = record.line
+        _claim_id(seen_ids, source_id, record, "source", file, problems)
         year_value = record.get("year")
         year: int | None = None
         if isinstance(year_value, int) and not isinstance(year_value, bool):
@@ -392,18 +424,9 @@ def _read_sources(
             )
             copyright_value = False
         variants = _texts(record, "variants", file, problems)
-        for variant in variants:
-            key = variant_key(variant)
-            if key in seen_variants and seen_variants[key] != source_id:
-                problems.append(
-                    YamlProblem(
-                        file,
-                        line_of(record, "variants"),
-                        f"citation variant {variant!r} is claimed by both "
-                        f"{seen_variants[key]!r} and {source_id!r}",
-                    )
-                )
-            seen_variants[key] = source_id
+        _claim_variants(
+            seen_variants, variants, source_id, record, "citation variant", file, problems
+        )
         sources.append(
             SourceRecord(
                 id=source_id,
@@ -438,28 +461,9 @@ def _read_people(data: Any, file: str, problems: list[YamlProblem]) -> list[Pers
     for record in _records(top, "people", file, problems):
         problems.extend(check_keys(record, _PERSON_KEYS, ("id", "name"), file, "a person"))
         person_id = _slug(record, file, problems, "person")
-        if person_id in seen_ids:
-            problems.append(
-                YamlProblem(
-                    file,
-                    line_of(record, "id"),
-                    f"duplicate person id {person_id!r} (first at line {seen_ids[person_id]})",
-                )
-            )
-        seen_ids[person_id] = record.line
+        _claim_id(seen_ids, person_id, record, "person", file, problems)
         variants = _texts(record, "variants", file, problems)
-        for variant in variants:
-            key = normalise_space(variant)
-            if key in seen_variants and seen_variants[key] != person_id:
-                problems.append(
-                    YamlProblem(
-                        file,
-                        line_of(record, "variants"),
-                        f"spelling {variant!r} is claimed by both {seen_variants[key]!r} "
-                        f"and {person_id!r}",
-                    )
-                )
-            seen_variants[key] = person_id
+        _claim_variants(seen_variants, variants, person_id, record, "spelling", file, problems)
         people.append(
             Person(
                 id=person_id,
