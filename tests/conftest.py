@@ -3,12 +3,11 @@ and the real corpus built once per session for the site and browser tests."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from building import quotebook_build
 from quotebook.reader import read_corpus
 
 pytest_plugins = "sphinx.testing.fixtures"
@@ -27,26 +26,7 @@ def rootdir() -> Path:
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real corpus built to HTML (``<builddir>/html``), shared by every test that needs it."""
     builddir = tmp_path_factory.mktemp("site")
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "quotebook",
-            "build",
-            "--corpus",
-            str(REPO / "corpus"),
-            "--builddir",
-            str(builddir),
-            "--docs",
-            str(REPO / "docs"),
-            "--html",
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-        # Corpus paths are shown relative to the working directory: pin it.
-        cwd=REPO,
-    )
+    result = quotebook_build(REPO / "corpus", builddir, "--html")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNING" not in result.stderr and "ERROR" not in result.stderr, result.stderr
     return builddir / "html"

@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from building import quotebook_build
 from quotebook.model import Corpus
 from quotebook.reader import read_corpus
 
@@ -71,24 +71,7 @@ def pdftotext(pdf: Path, *crop: str) -> str:
 
 
 def build_book(corpus_path: Path, builddir: Path) -> Book:
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "quotebook",
-            "build",
-            "--pdf",
-            "--corpus",
-            str(corpus_path),
-            "--builddir",
-            str(builddir),
-            "--docs",
-            str(ROOT / "docs"),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = quotebook_build(corpus_path, builddir, "--pdf")
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     latex = builddir / "latex"
     pdfs = sorted(latex.glob("*.pdf"))

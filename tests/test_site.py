@@ -3,38 +3,15 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
+from building import quotebook_build
+
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.slow
-
-
-def build(corpus: Path, builddir: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "quotebook",
-            "build",
-            "--corpus",
-            str(corpus),
-            "--builddir",
-            str(builddir),
-            "--docs",
-            str(ROOT / "docs"),
-            *extra,
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-        # Corpus paths are shown relative to the working directory: pin it.
-        cwd=ROOT,
-    )
 
 
 # The ``site`` and ``corpus`` fixtures are in conftest.py, shared with test_browser.py.
@@ -117,7 +94,7 @@ def test_downloads_and_search(site):
 
 
 def test_parallel_build_equals_serial(tmp_path, site):
-    result = build(ROOT / "corpus", tmp_path / "parallel", "--html", "-j", "2")
+    result = quotebook_build(ROOT / "corpus", tmp_path / "parallel", "--html", "-j", "2")
     assert result.returncode == 0, result.stderr
     for page in ("sources/sayers-kahn-1946-great-conspiracy.html", "people.html", "review.html"):
         serial = soup(site / page).select_one("article")
