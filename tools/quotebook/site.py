@@ -48,7 +48,7 @@ def site_files(corpus: Corpus, docs: Path) -> dict[str, bytes]:
         files[name] = text.encode("utf-8")
     files[f"{DOWNLOADS}/quotebook.bib"] = render_bibtex(corpus).encode("utf-8")
     files[f"{DOWNLOADS}/quotebook.csl.json"] = render_csl(corpus).encode("utf-8")
-    files[f"{DOWNLOADS}/quotebook.json"] = render_json(corpus).encode("utf-8")
+    files[f"{DOWNLOADS}/quotebook.json"] = render_json(corpus, compact=True).encode("utf-8")
     return files
 
 

@@ -89,5 +89,8 @@ def corpus_document(corpus: Corpus) -> dict[str, Any]:
     }
 
 
-def render_json(corpus: Corpus) -> str:
+def render_json(corpus: Corpus, *, compact: bool = False) -> str:
+    """The JSON export; ``compact`` (no indentation) uses the C encoder, several times faster."""
+    if compact:
+        return json.dumps(corpus_document(corpus), ensure_ascii=False, separators=(",", ":")) + "\n"
     return json.dumps(corpus_document(corpus), ensure_ascii=False, indent=2) + "\n"
