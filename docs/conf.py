@@ -21,12 +21,15 @@ myst_enable_extensions = ["colon_fence"]
 myst_heading_anchors = 0
 suppress_warnings: list[str] = []
 
-exclude_patterns = ["_build", ".staging-*"]
+exclude_patterns = ["_build", ".staging-*", "_extra"]
 html_theme = "furo"
 html_title = project
 # Also spares browsers a request for /favicon.ico that a static host may not answer.
 html_favicon = "_static/favicon.svg"
 html_static_path: list[str] = []
+# The downloads (bibliography, collection) are copied as they are, outside Sphinx's
+# dependency tracking: correcting a quote must not re-read the pages that link them.
+html_extra_path = ["_extra"]
 html_copy_source = False
 html_show_sourcelink = False
 html_last_updated_fmt = None

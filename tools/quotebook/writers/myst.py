@@ -32,7 +32,23 @@ _PUNCTUATION = re.compile(r"([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
 
 #: The folders the writer owns in the Sphinx source tree.
 GENERATED_FOLDERS = ("sources", "authors")
-DOWNLOADS = "_downloads"
+#: Where the downloads go in the Sphinx source tree: served by ``html_extra_path``,
+#: so no page depends on them (a corrected quote changes the JSON, not the pages).
+DOWNLOADS = "_extra/downloads"
+_DOWNLOAD_FILES = (
+    ("quotebook.bib", "Bibliography as BibTeX"),
+    ("quotebook.csl.json", "Bibliography as CSL-JSON (Zotero and other reference managers)"),
+    ("quotebook.json", "The whole collection as JSON"),
+)
+
+
+def download_links() -> list[str]:
+    """Plain links to the downloads (HTML only: the book has no files to offer)."""
+    items = "".join(
+        f'<li><a href="downloads/{name}" download>{label}</a></li>'
+        for name, label in _DOWNLOAD_FILES
+    )
+    return ["```{raw} html", f'<ul class="qb-downloads">{items}</ul>', "```"]
 
 
 def escape(text: str) -> str:
@@ -445,13 +461,7 @@ def bibliography_page(ctx: _Context) -> str:
     entries = sorted(ctx.corpus.sources, key=lambda s: bibliography_entry(s).plain().lower())
     for source in entries:
         out.append(f"- {_styled(bibliography_entry(source))} ({_source_link(source)})")
-    out += [
-        "",
-        "Download: {download}`BibTeX <_downloads/quotebook.bib>` · "
-        "{download}`CSL-JSON <_downloads/quotebook.csl.json>` · "
-        "{download}`the whole collection as JSON <_downloads/quotebook.json>`",
-        "",
-    ]
+    out += ["", *download_links(), ""]
     return "\n".join(out)
 
 
@@ -539,10 +549,7 @@ def home_page(ctx: _Context, title: str) -> str:
         "",
         "## Downloads",
         "",
-        "- {download}`Bibliography as BibTeX <_downloads/quotebook.bib>`",
-        "- {download}`Bibliography as CSL-JSON (Zotero and other reference managers) "
-        "<_downloads/quotebook.csl.json>`",
-        "- {download}`The whole collection as JSON <_downloads/quotebook.json>`",
+        *download_links(),
         "",
         "```{toctree}",
         ":maxdepth: 1",
