@@ -12,8 +12,8 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar
 
 from quotebook.model import (
     Author,
@@ -27,6 +27,8 @@ from quotebook.model import (
     slugify,
 )
 from quotebook.style import Styled, bibliography_entry, note, short_label, short_names
+
+T = TypeVar("T")
 
 _PUNCTUATION = re.compile(r"([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
 
@@ -354,16 +356,28 @@ def sources_index(ctx: _Context) -> str:
     return "\n".join(out + _letter_list(groups, pages, "source"))
 
 
+def _letter_pages(
+    folder: str,
+    heading: str,
+    groups: dict[str, list[T]],
+    pages: dict[str, str],
+    item: Callable[[T], str],
+) -> dict[str, str]:
+    """``<folder>/letter-x.md`` pages: the entries filed under one initial."""
+    return {
+        f"{folder}/{pages[initial]}.md": "\n".join(
+            [f"# {heading}: {escape(initial)}", "", *(item(member) for member in members)]
+        )
+        + "\n"
+        for initial, members in groups.items()
+    }
+
+
 def source_group_pages(ctx: _Context) -> dict[str, str]:
     """``sources/letter-x.md`` pages: the sources filed under one initial."""
     groups = _source_groups(ctx)
     pages = _group_pages(groups, (s.id for s in ctx.corpus.sources))
-    out: dict[str, str] = {}
-    for initial, members in groups.items():
-        lines = [f"# Sources: {escape(initial)}", ""]
-        lines += [_source_item(source, ctx) for source in members]
-        out[f"sources/{pages[initial]}.md"] = "\n".join(lines) + "\n"
-    return out
+    return _letter_pages("sources", "Sources", groups, pages, lambda s: _source_item(s, ctx))
 
 
 def _author_groups(ctx: _Context) -> dict[str, list[Author]]:
@@ -389,14 +403,12 @@ def author_group_pages(ctx: _Context) -> dict[str, str]:
     """``authors/letter-x.md`` pages: the names filed under one initial."""
     groups = _author_groups(ctx)
     pages = _group_pages(groups, (a.id for a in ctx.corpus.authors))
-    out: dict[str, str] = {}
-    for initial, members in groups.items():
-        lines = [f"# Authors: {escape(initial)}", ""]
-        for author in members:
-            count = len(ctx.works_of.get(author.id, []))
-            lines.append(f"- [{escape(author.name)}]({author.id}.md) ({_plural(count, 'work')})")
-        out[f"authors/{pages[initial]}.md"] = "\n".join(lines) + "\n"
-    return out
+
+    def item(author: Author) -> str:
+        count = len(ctx.works_of.get(author.id, []))
+        return f"- [{escape(author.name)}]({author.id}.md) ({_plural(count, 'work')})"
+
+    return _letter_pages("authors", "Authors", groups, pages, item)
 
 
 def people_page(ctx: _Context) -> str:
